@@ -1,0 +1,2 @@
+// Placeholder until the parser lands.
+public enum PlanSyntaxVersion { public static let current = 1 }

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct BatonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baton",
+        abstract: "Check, schedule, run and verify the batch plans teams write for coding agents.",
+        subcommands: []
+    )
+}
