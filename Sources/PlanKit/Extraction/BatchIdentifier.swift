@@ -1,0 +1,164 @@
+/// Reads batch identifiers out of text: `B04-a`, `O7`, `1–4`, `Workstream A`, `phase-0`, `F0a`.
+enum BatchIdentifier {
+    struct Match {
+        /// The identifier as written (`1–4`, `B04-a`, `A`).
+        var id: String
+        /// The keyword before it, lowercased (`batch`, `workstream`), if any.
+        var keyword: String?
+        /// Everything after the identifier and its separator.
+        var rest: String
+        /// Whether a separator (`:`, `—`, `-`, `.`) followed the identifier.
+        var hadSeparator: Bool
+    }
+
+    /// `Batch B1: Title`, `Workstream A — Title`, `Phase 2: Title`, `M0 — Title`: a heading that introduces a batch.
+    /// Returns nil for group headings (`Batch Wave W1: …`, `Queue Q2: …`) and for ordinary titles.
+    static func heading(_ text: String, vocabulary: Vocabulary) -> Match? {
+        guard let match = leading(text, vocabulary: vocabulary, allowBareRange: false) else { return nil }
+        guard match.hadSeparator || match.rest.isEmpty else { return nil }
+        if match.keyword == nil, !isLettersAndDigits(match.id) { return nil }
+        return match
+    }
+
+    /// An identifier at the start of a list item or cell: `**O1**`, `B01 CAD manifest…`, `1–4` (alone).
+    static func leading(_ text: String, vocabulary: Vocabulary, allowBareRange: Bool = true) -> Match? {
+        var characters = Array(text)
+        var index = 0
+        // Leading emoji, symbols and spaces (`🏗️ **TRACK 1: …**`).
+        while index < characters.count, !(characters[index].isLetter || characters[index].isNumber) { index += 1 }
+        characters = Array(characters[index...])
+        index = 0
+        var keyword: String?
+        let firstWord = wordPrefix(characters)
+        let lowered = firstWord.lowercased()
+        if vocabulary.groupKeywords.contains(lowered) { return nil }
+        if vocabulary.batchKeywords.contains(lowered), firstWord.count < characters.count {
+            let next = characters[firstWord.count]
+            if next == " " || next == "-" || next == "_" || next == "\u{00A0}" {
+                var after = firstWord.count
+                while after < characters.count, characters[after] == " " || characters[after] == "-" || characters[after] == "_" { after += 1 }
+                let secondWord = wordPrefix(Array(characters[after...])).lowercased()
+                if vocabulary.groupKeywords.contains(secondWord) { return nil }
+                keyword = lowered
+                index = after
+            }
+        }
+        guard let (id, end) = identifier(characters, from: index, withKeyword: keyword != nil) else { return nil }
+        if keyword == nil, !allowBareRange, !isLettersAndDigits(id) { return nil }
+        var position = end
+        while position < characters.count, characters[position] == " " { position += 1 }
+        var hadSeparator = false
+        if position < characters.count, ":—–-.)|".contains(characters[position]) {
+            hadSeparator = true
+            position += 1
+        }
+        while position < characters.count, characters[position] == " " || characters[position] == "\u{00A0}" { position += 1 }
+        let rest = String(characters[position...]).trimmingWhitespace()
+        // `B1b` is an id only if what follows is not more of a word.
+        if end < characters.count, characters[end].isLetter || characters[end].isNumber { return nil }
+        return Match(id: id, keyword: keyword, rest: rest, hadSeparator: hadSeparator)
+    }
+
+    /// Whether `text` is exactly one identifier (a table id cell).
+    static func whole(_ text: String, vocabulary: Vocabulary) -> String? {
+        let trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed.count <= 24 else { return nil }
+        if let match = leading(trimmed, vocabulary: vocabulary), match.rest.isEmpty { return match.id }
+        // `G-backend`, `D-seed`: a short letter id joined to a word.
+        let characters = Array(trimmed)
+        if characters.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), characters.contains("-"),
+           characters.first?.isUppercase == true {
+            return trimmed
+        }
+        return nil
+    }
+
+    private static func wordPrefix(_ characters: [Character]) -> String {
+        String(characters.prefix(while: { $0.isLetter }))
+    }
+
+    static func isLettersAndDigits(_ id: String) -> Bool {
+        id.contains(where: \.isLetter) && id.contains(where: \.isNumber)
+    }
+
+    /// The identifier starting at `start`: letters then digits (`B04`, `TASK-006`, `F0a`, `B04-a`),
+    /// a number or number range (`12–17`, `5 bis 11`), or with a keyword a single capital (`A`).
+    private static func identifier(_ characters: [Character], from start: Int, withKeyword: Bool) -> (String, Int)? {
+        var index = start
+        let count = characters.count
+        func isDigit(_ i: Int) -> Bool { i < count && characters[i].isASCII && characters[i].isNumber }
+        func isLetter(_ i: Int) -> Bool { i < count && characters[i].isASCII && characters[i].isLetter }
+        var letters = 0
+        while isLetter(index), letters < 8 {
+            index += 1
+            letters += 1
+        }
+        if letters > 0, index < count, characters[index] == "-" || characters[index] == "_", isDigit(index + 1) { index += 1 }
+        var digits = 0
+        while isDigit(index) {
+            index += 1
+            digits += 1
+        }
+        if letters == 0 && digits == 0 { return nil }
+        if digits == 0 {
+            // A single capital letter, only after a keyword (`Workstream A`).
+            guard withKeyword, letters == 1, characters[start].isUppercase else { return nil }
+            return (String(characters[start..<index]), index)
+        }
+        if letters > 4, !characters[start..<start + letters].allSatisfy(\.isUppercase) { return nil }
+        if letters > 0 {
+            // Suffixes: `F0a`, `7a`, `B04-a`, `B04-b`.
+            if isLetter(index), characters[index].isLowercase, !isLetter(index + 1) { index += 1 }
+            if index + 1 < count, characters[index] == "-", isLetter(index + 1), characters[index + 1].isLowercase,
+               !isLetter(index + 2) {
+                index += 2
+            }
+            return (String(characters[start..<index]), index)
+        }
+        // Numbers: `18`, `7a`, `1–4`, `1-4`, `5 bis 11`.
+        if isLetter(index), characters[index].isLowercase, !isLetter(index + 1) { index += 1 }
+        var end = index
+        var probe = index
+        while probe < count, characters[probe] == " " { probe += 1 }
+        if probe < count, "–—-".contains(characters[probe]) {
+            var after = probe + 1
+            while after < count, characters[after] == " " { after += 1 }
+            if isDigit(after) {
+                while isDigit(after) { after += 1 }
+                end = after
+            }
+        } else if probe + 3 < count, String(characters[probe..<probe + 3]) == "bis", characters[probe + 3] == " " {
+            var after = probe + 4
+            while after < count, characters[after] == " " { after += 1 }
+            if isDigit(after) {
+                while isDigit(after) { after += 1 }
+                end = after
+            }
+        }
+        if !withKeyword, digits > 6 { return nil }
+        return (String(characters[start..<end]), end)
+    }
+
+    /// The form used to compare mentions with ids: lowercase, every dash and `bis`/`to` as `-`, no keyword.
+    static func canonical(_ id: String) -> String {
+        var text = PlanText.plain(id).lowercased()
+        for dash in ["–", "—", "−", "‐", "‑", " bis ", " to "] { text = text.replacingAll(dash, with: "-") }
+        text = text.replacingAll(" ", with: "")
+        return text
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, self.contains(target) else { return self }
+        var result = ""
+        var remainder = Substring(self)
+        while let range = remainder.firstRange(of: target) {
+            result += remainder[remainder.startIndex..<range.lowerBound]
+            result += replacement
+            remainder = remainder[range.upperBound...]
+        }
+        result += remainder
+        return result
+    }
+}

@@ -1,0 +1,232 @@
+import PlanSyntax
+
+extension ExtractionRun {
+    // MARK: Drafts
+
+    /// The draft an entry with `id` describes: same canonical id and a similar title (or no title to compare).
+    func existingDraft(id: String, title: String, group: String?) -> Int? {
+        let canonical = BatchIdentifier.canonical(id)
+        let candidates = drafts.indices.filter { BatchIdentifier.canonical(drafts[$0].batch.id) == canonical }
+        guard !candidates.isEmpty else { return nil }
+        if title.isEmpty {
+            return candidates.first { drafts[$0].batch.group == group } ?? candidates.first
+        }
+        let scored = candidates.map { (index: $0, score: PlanText.similarity(title, drafts[$0].batch.title)) }
+        let best = scored.max { a, b in
+            a.score != b.score ? a.score < b.score : (drafts[a.index].batch.group != group && drafts[b.index].batch.group == group)
+        }
+        guard let best else { return nil }
+        if best.score >= 0.1 || drafts[best.index].batch.title.isEmpty { return best.index }
+        return nil
+    }
+
+    mutating func newDraft(id: String, title: String, group: String?, source range: Range<Int>, definedBy: String) -> Int {
+        let batch = Batch(key: id, id: id, title: title, group: group,
+                          status: Status(raw: "", category: .todo, origin: .derived), source: span(range))
+        drafts.append(Draft(batch: batch, definedBy: definedBy))
+        return drafts.count - 1
+    }
+
+    mutating func addDetailSource(_ draft: Int, range: Range<Int>, group: String?) {
+        drafts[draft].batch.detailSources.append(DetailSource(span: span(range), group: group))
+    }
+
+    mutating func claimStatus(_ draft: Int, raw: String, origin: StatusOrigin, range: Range<Int>) {
+        if let status = statusReader.read(raw, origin: origin, span: span(range)) {
+            drafts[draft].batch.statusClaims.append(status)
+        } else if !PlanText.plain(raw).isEmpty {
+            let status = Status(raw: raw.trimmingWhitespace(), category: .todo, origin: origin, span: span(range))
+            drafts[draft].batch.statusClaims.append(status)
+            diagnostics.append(Diagnostic(severity: .warning, code: "unknown-status",
+                                          message: "status '\(raw.trimmingWhitespace())' of \(drafts[draft].batch.id) is not a known status word; read as todo",
+                                          file: path, at: span(range)))
+        }
+    }
+
+    // MARK: Headings
+
+    /// `## Batch B1: Title` and the like; the body runs to the next heading of the same or a higher level.
+    mutating func readHeadingBatches() {
+        let blocks = document.blocks
+        for (index, block) in blocks.enumerated() {
+            guard let level = headingLevel(block) else { continue }
+            let heading = plain(block.content)
+            guard let match = BatchIdentifier.heading(heading, vocabulary: vocabulary) else { continue }
+            var end = index + 1
+            while end < blocks.count, (headingLevel(blocks[end]).map { $0 > level } ?? true) { end += 1 }
+            var title = match.rest
+            var statusText: String?
+            // `Phase 0 – Bootstrap – closed`: a trailing status segment.
+            for separator in [" – ", " — ", " - ", " · "] {
+                if let range = title.ranges(of: separator).last {
+                    let tail = String(title[range.upperBound...])
+                    if statusReader.isOnlyStatus(tail) {
+                        statusText = tail
+                        title = String(title[..<range.lowerBound]).trimmingWhitespace()
+                        break
+                    }
+                }
+            }
+            if statusText == nil, let last = title.split(separator: " ").last, vocabulary.statusGlyphs[String(last)] != nil || legend.contains(where: { $0.glyph == last }) {
+                statusText = String(last)
+                title = String(title.dropLast(last.count)).trimmingWhitespace()
+            }
+            let group = sections[index].group
+            let draft: Int
+            if let existing = existingDraft(id: match.id, title: title, group: group), PlanText.similarity(title, drafts[existing].batch.title) >= 0.3 {
+                draft = existing
+                addDetailSource(draft, range: block.range, group: group)
+            } else {
+                draft = newDraft(id: match.id, title: title, group: group, source: block.content, definedBy: "heading")
+                drafts[draft].body = index + 1..<end
+            }
+            trace[block.range] = "batch heading \(match.id)"
+            if let statusText {
+                let contentEnd = block.content.upperBound
+                let length = statusText.utf8.count
+                let range = text(block.content).hasSuffix(statusText) && contentEnd - length >= block.content.lowerBound
+                    ? contentEnd - length..<contentEnd : block.content
+                claimStatus(draft, raw: statusText, origin: .heading, range: range)
+            }
+        }
+    }
+
+    // MARK: Tables
+
+    private enum Column { case id, title, status }
+
+    private func columns(of header: [String]) -> [Column: Int]? {
+        var roles: [Column: Int] = [:]
+        let idWords: Set<String> = ["batch", "batch range", "batch id", "id", "#", "phase", "workstream", "milestone",
+                                    "task", "task id", "track", "stream", "ws", "block", "paket", "step", "stage",
+                                    "epic", "item", "batches", "slice", "pr", "agent", "unit", "fase"]
+        let titleWords: Set<String> = ["deliverables", "deliverable", "title", "name", "description", "scope", "summary",
+                                       "goal", "titel", "beschreibung", "component", "focus", "feature", "ziel", "what",
+                                       "work", "task", "objective", "area", "theme"]
+        for (index, cell) in header.enumerated() {
+            let name = cell.lowercased().trimmingCharacters(in: ": ")
+            if roles[.id] == nil, idWords.contains(name) || name.hasPrefix("batch") {
+                roles[.id] = index
+            } else if roles[.status] == nil, name.contains("status") || name == "state" || name == "stand" || name == "estado" {
+                roles[.status] = index
+            } else if roles[.title] == nil, titleWords.contains(name) {
+                roles[.title] = index
+            }
+        }
+        guard let id = roles[.id] else { return nil }
+        if roles[.title] == nil, id + 1 < header.count, roles[.status] != id + 1 { roles[.title] = id + 1 }
+        return roles
+    }
+
+    /// Status tables: a row per batch with an id column, a title column and perhaps a status column.
+    mutating func readTables() {
+        for (index, block) in document.blocks.enumerated() {
+            guard case .table = block.kind, let headerRow = block.children.first,
+                  case .tableRow(let header) = headerRow.kind else { continue }
+            guard let roles = columns(of: header.cells.map { plain($0) }) else {
+                trace[block.range] = "table (no id column)"
+                continue
+            }
+            let group = sections[index].group
+            var found = 0
+            for rowBlock in block.children.dropFirst(2) {
+                guard case .tableRow(let row) = rowBlock.kind, let idColumn = roles[.id], idColumn < row.cells.count else { continue }
+                guard let id = BatchIdentifier.whole(plain(row.cells[idColumn]), vocabulary: vocabulary) else { continue }
+                let title = roles[.title].flatMap { $0 < row.cells.count ? plain(row.cells[$0]) : nil } ?? ""
+                let draft: Int
+                if let existing = existingDraft(id: id, title: title, group: group),
+                   drafts[existing].definedBy != "table" || drafts[existing].batch.group == group {
+                    draft = existing
+                    addDetailSource(draft, range: rowBlock.range, group: group)
+                    if drafts[draft].batch.title.isEmpty { drafts[draft].batch.title = title }
+                } else {
+                    draft = newDraft(id: id, title: title, group: group, source: row.cells[idColumn], definedBy: "table")
+                }
+                if let statusColumn = roles[.status], statusColumn < row.cells.count, !row.cells[statusColumn].isEmpty {
+                    claimStatus(draft, raw: text(row.cells[statusColumn]), origin: .tableCell, range: row.cells[statusColumn])
+                }
+                trace[rowBlock.range] = "table row of \(id)"
+                found += 1
+            }
+            trace[block.range] = "batch table (\(found) rows)"
+        }
+    }
+
+    // MARK: Front matter
+
+    /// YAML front matter with a list of todos (`- id: phase-0`, `content:`, `status:`, `dependencies: [...]`).
+    mutating func readFrontMatter() {
+        guard let block = document.blocks.first, case .frontMatter = block.kind else { return }
+        trace[block.range] = "front matter"
+        var inList = false
+        var current: Int?
+        var listIndent = -1
+        var pendingDependencies = false
+        for lineIndex in block.lines.dropFirst().dropLast() {
+            let line = source.lines[lineIndex]
+            let raw = text(line.start..<line.contentEnd)
+            let indent = raw.prefix(while: { $0 == " " }).count
+            var body = raw.trimmingWhitespace()
+            if body.isEmpty || body.hasPrefix("#") { continue }
+            if indent == 0 {
+                let key = body.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+                inList = ["todos", "tasks", "batches", "phases", "items", "workstreams"].contains(key.lowercased())
+                if key.lowercased() == "name" || key.lowercased() == "title", title == nil {
+                    title = yamlScalar(String(body.dropFirst(key.count + 1)))
+                }
+                current = nil
+                continue
+            }
+            guard inList else { continue }
+            if body.hasPrefix("- "), listIndent < 0 || indent <= listIndent {
+                if pendingDependencies, indent > listIndent, listIndent >= 0 {
+                    // A block-style dependency entry handled below.
+                } else {
+                    listIndent = indent
+                    current = newDraft(id: "", title: "", group: nil, source: line.start..<line.contentEnd, definedBy: "front-matter")
+                    pendingDependencies = false
+                    body = String(body.dropFirst(2))
+                }
+            }
+            guard let draft = current else { continue }
+            if pendingDependencies, body.hasPrefix("- ") {
+                let value = yamlScalar(String(body.dropFirst(2)))
+                references.append(PendingReference(draft: draft, kind: .dependsOn, text: value, span: span(line.start..<line.contentEnd), origin: .field))
+                continue
+            }
+            guard let colon = body.firstIndex(of: ":") else { continue }
+            let key = body[..<colon].trimmingWhitespace().lowercased()
+            let value = String(body[body.index(after: colon)...]).trimmingWhitespace()
+            pendingDependencies = false
+            let valueStart = line.start + raw.utf8.count - value.utf8.count
+            let valueRange = valueStart..<line.contentEnd
+            switch key {
+            case "id", "key":
+                drafts[draft].batch.id = yamlScalar(value)
+                drafts[draft].batch.key = drafts[draft].batch.id
+            case "content", "title", "name", "summary":
+                var title = yamlScalar(value)
+                if let match = BatchIdentifier.heading(title, vocabulary: vocabulary), !match.rest.isEmpty { title = match.rest }
+                drafts[draft].batch.title = title
+            case "status", "state":
+                claimStatus(draft, raw: yamlScalar(value), origin: .frontMatter, range: valueRange)
+            case "dependencies", "depends_on", "dependson", "depends", "deps", "after", "blocked_by":
+                let list = value.trimmingCharacters(in: "[] ")
+                if list.isEmpty {
+                    pendingDependencies = value.isEmpty
+                } else {
+                    for item in list.split(separator: ",") {
+                        references.append(PendingReference(draft: draft, kind: .dependsOn, text: yamlScalar(String(item)), span: span(valueRange), origin: .field))
+                    }
+                }
+            default:
+                break
+            }
+        }
+        drafts.removeAll { $0.definedBy == "front-matter" && $0.batch.id.isEmpty }
+    }
+
+    private func yamlScalar(_ text: String) -> String {
+        text.trimmingWhitespace().trimmingCharacters(in: "\"'")
+    }
+}

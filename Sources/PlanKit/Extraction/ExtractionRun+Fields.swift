@@ -1,0 +1,202 @@
+import PlanSyntax
+
+extension ExtractionRun {
+    /// A `Label: value` field: what it says, the bytes of its value, and list items that continue it.
+    struct FieldEntry {
+        var field: Vocabulary.Field
+        var value: Range<Int>
+        var items: [Block]
+    }
+
+    /// The field a line or item content opens, if its label is in the vocabulary.
+    func field(in content: Range<Int>) -> (Vocabulary.Field, Range<Int>)? {
+        let bytes = source.bytes
+        let limit = min(content.upperBound, content.lowerBound + 64)
+        var colon = content.lowerBound
+        while colon < limit, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon < limit else { return nil }
+        let label = plain(content.lowerBound..<colon)
+        guard !label.isEmpty, label.split(separator: " ").count <= 6, let field = vocabulary.field(forLabel: label) else { return nil }
+        var valueStart = colon + 1
+        while valueStart < content.upperBound,
+              bytes[valueStart].isSpaceOrTabOrEmphasis { valueStart += 1 }
+        return (field, source.trimmed(valueStart..<max(valueStart, content.upperBound)))
+    }
+
+    func isFieldItem(_ block: Block) -> Bool {
+        guard case .listItem = block.kind else { return false }
+        return field(in: block.content) != nil
+    }
+
+    /// Items of the lists directly inside an item.
+    func childItems(_ block: Block) -> [Block] {
+        block.children.flatMap { child -> [Block] in
+            guard case .list = child.kind else { return [] }
+            return child.children
+        }
+    }
+
+    mutating func apply(_ entry: FieldEntry, to draft: Int) {
+        let value = entry.value.isEmpty ? "" : text(entry.value)
+        var parts: [(String, Range<Int>)] = value.isEmpty ? [] : [(value, entry.value)]
+        parts += entry.items.map { (text($0.content), $0.content) }
+        switch entry.field {
+        case .status:
+            if !value.isEmpty { claimStatus(draft, raw: value, origin: .field, range: entry.value) }
+        case .dependsOn, .mayRunWith:
+            let kind: PendingReference.Kind = entry.field == .dependsOn ? .dependsOn : .mayRunWith
+            for (text, range) in parts {
+                references.append(PendingReference(draft: draft, kind: kind, text: text, span: span(range), origin: .field))
+            }
+        case .owns, .artifacts:
+            for (text, range) in parts {
+                for path in splitPaths(text) {
+                    let mention = Mention(text: path, span: span(range))
+                    if entry.field == .owns { drafts[draft].batch.owns.append(mention) } else { drafts[draft].batch.artifacts.append(mention) }
+                }
+            }
+        case .gate:
+            for (text, range) in parts {
+                for piece in GateClassifier.split(text) where !PlanText.plain(piece).isEmpty {
+                    let (kind, gateText) = GateClassifier.classify(piece)
+                    drafts[draft].batch.gates.append(Gate(kind: kind, text: gateText, span: span(range)))
+                }
+            }
+        case .acceptance:
+            for (text, range) in parts where !PlanText.plain(text).isEmpty {
+                drafts[draft].batch.acceptance.append(Mention(text: PlanText.plain(text), span: span(range)))
+            }
+        case .title, .description:
+            if drafts[draft].batch.title.isEmpty, let first = parts.first { drafts[draft].batch.title = PlanText.plain(first.0) }
+        }
+    }
+
+    /// `a/**, b.py` → two paths; prose stays one mention.
+    private func splitPaths(_ text: String) -> [String] {
+        let parts = text.split(separator: ",").map { PlanText.plain(String($0)) }.filter { !$0.isEmpty }
+        if parts.count > 1, parts.allSatisfy({ !$0.contains(" ") }) { return parts }
+        return [PlanText.plain(text)]
+    }
+
+    // MARK: Items
+
+    /// Reads fields, phases and tasks from list items that describe `draft`.
+    mutating func readItems(_ items: [Block], into draft: Int) {
+        for item in items {
+            guard case .listItem(let listItem) = item.kind, !entryItems.contains(item.range.lowerBound) else { continue }
+            if let (field, value) = field(in: item.content) {
+                apply(FieldEntry(field: field, value: value, items: childItems(item)), to: draft)
+                trace[item.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)"
+            } else if let checkbox = listItem.checkbox {
+                drafts[draft].batch.tasks.append(task(item, checkbox: checkbox))
+                scanProse(item.content, for: draft)
+                readItems(childItems(item), into: draft)
+            } else if let phase = phase(item) {
+                drafts[draft].batch.phases.append(phase)
+                trace[item.range] = "phase \(phase.name) of \(drafts[draft].batch.id)"
+                for task in childItems(item) { scanProse(task.content, for: draft) }
+            } else {
+                scanProse(item.content, for: draft)
+                readItems(childItems(item), into: draft)
+            }
+        }
+    }
+
+    func task(_ item: Block, checkbox: Checkbox) -> Task {
+        Task(text: plain(item.content), done: checkbox.isChecked, span: span(item.content), marker: span(checkbox.range))
+    }
+
+    /// `- **Planning**` with task items under it.
+    func phase(_ item: Block) -> Phase? {
+        let tasks = childItems(item).compactMap { child -> Task? in
+            guard case .listItem(let listItem) = child.kind, let checkbox = listItem.checkbox else { return nil }
+            return task(child, checkbox: checkbox)
+        }
+        guard !tasks.isEmpty else { return nil }
+        let name = plain(item.content).trimmingCharacters(in: ": ")
+        guard !name.isEmpty, name.split(separator: " ").count <= 5 else { return nil }
+        return Phase(name: name, tasks: tasks, span: span(item.content))
+    }
+
+    // MARK: Heading bodies
+
+    /// Fields, phases and tasks in the blocks under each batch heading.
+    mutating func readHeadingBodies() {
+        let blocks = document.blocks
+        for draft in drafts.indices {
+            guard let body = drafts[draft].body else { continue }
+            var index = body.lowerBound
+            while index < body.upperBound {
+                let block = blocks[index]
+                switch block.kind {
+                case .paragraph:
+                    var consumedNext = false
+                    for lineIndex in block.lines {
+                        let line = source.lines[lineIndex]
+                        let content = source.trimmed(line.start..<line.contentEnd)
+                        guard let (field, value) = field(in: content) else {
+                            scanProse(content, for: draft)
+                            continue
+                        }
+                        var items: [Block] = []
+                        if value.isEmpty, lineIndex == block.lines.upperBound - 1, let list = nextList(after: index, within: body) {
+                            items = list.block.children
+                            consumedNext = true
+                            trace[list.block.range] = "values of \(field.rawValue)"
+                            index = list.index
+                        }
+                        apply(FieldEntry(field: field, value: value, items: items), to: draft)
+                        trace[block.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)"
+                    }
+                    if consumedNext { index += 1; continue }
+                case .list:
+                    if !consumedLists.contains(block.range.lowerBound) { readItems(block.children, into: draft) }
+                default:
+                    break
+                }
+                index += 1
+            }
+        }
+    }
+
+    /// The list right after block `index` (blank lines between allowed), within `range`.
+    func nextList(after index: Int, within range: Range<Int>) -> (index: Int, block: Block)? {
+        var next = index + 1
+        while next < range.upperBound, case .blank = document.blocks[next].kind { next += 1 }
+        guard next < range.upperBound, case .list = document.blocks[next].kind else { return nil }
+        return (next, document.blocks[next])
+    }
+
+    // MARK: Prose
+
+    /// `Confirm dependency on Workstream A outputs`, `(after Batch 11)`: dependencies written in running text.
+    mutating func scanProse(_ range: Range<Int>, for draft: Int) {
+        let line = plain(range)
+        let lowered = line.lowercased()
+        let triggers = ["dependency on ", "depends on ", "dependent on ", "after ", "requires ", "blocked by ",
+                        "abhängig von ", "abhaengig von ", "builds on ", "waits for "]
+        for trigger in triggers {
+            var searchStart = lowered.startIndex
+            while let found = lowered[searchStart...].range(of: trigger) {
+                searchStart = found.upperBound
+                let offset = lowered.distance(from: lowered.startIndex, to: found.upperBound)
+                let tail = String(line.dropFirst(offset).prefix(40))
+                guard let match = BatchIdentifier.leading(tail, vocabulary: vocabulary),
+                      match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) else { continue }
+                references.append(PendingReference(draft: draft, kind: .dependsOn, text: match.keyword.map { "\($0) \(match.id)" } ?? match.id, span: span(range), origin: .prose))
+            }
+        }
+    }
+}
+
+extension StringProtocol {
+    func range(of target: String) -> Range<Index>? {
+        firstRange(of: target)
+    }
+}
+
+extension UInt8 {
+    var isSpaceOrTabOrEmphasis: Bool {
+        self == 0x20 || self == 0x09 || self == UInt8(ascii: "*") || self == UInt8(ascii: "_")
+    }
+}

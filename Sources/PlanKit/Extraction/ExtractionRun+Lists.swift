@@ -1,0 +1,113 @@
+import PlanSyntax
+
+extension ExtractionRun {
+    /// List items led by a batch id: definitions (`B01 Title` with fields under it), details (`**O1**` with
+    /// fields), status lines (`N1 verified`), and the items of merge-order lists.
+    mutating func readLists() {
+        let blocks = document.blocks
+        var index = 0
+        var chainHeading = -2
+        while index < blocks.count {
+            let block = blocks[index]
+            if case .list = block.kind {
+                let merging = isMergeOrderContext(index)
+                if merging, chainHeading != lastSectionHeading || mergeChains.isEmpty {
+                    mergeChains.append([])
+                    chainHeading = lastSectionHeading
+                }
+                let following = index + 1 < blocks.count ? blocks[index + 1] : nil
+                visitList(block, following: following, group: sections[index].group, merging: merging)
+            } else if case .heading = block.kind {
+                lastSectionHeading = index
+            }
+            index += 1
+        }
+        for chain in mergeChains where chain.count > 1 {
+            for (earlier, later) in zip(chain, chain.dropFirst()) where earlier != later {
+                references.append(PendingReference(draft: later, kind: .mergeAfter, text: drafts[earlier].batch.id,
+                                                   span: drafts[later].batch.source, origin: .order))
+            }
+        }
+    }
+
+    /// A list under a `Merge order` heading, or after a sentence that asks for merging in order.
+    private func isMergeOrderContext(_ index: Int) -> Bool {
+        let heading = (sections[index].heading ?? "").lowercased()
+        let orderWords = ["merge order", "merge-reihenfolge", "merge stack", "reihenfolge", "merge sequence"]
+        if orderWords.contains(where: heading.contains) { return true }
+        var previous = index - 1
+        while previous >= 0, case .blank = document.blocks[previous].kind { previous -= 1 }
+        guard previous >= 0, case .paragraph = document.blocks[previous].kind else { return false }
+        let text = plain(document.blocks[previous].content).lowercased()
+        return ["merged in order", "merge in order", "merge order", "in this order", "reihenfolge"].contains(where: text.contains)
+    }
+
+    private mutating func visitList(_ list: Block, following: Block?, group: String?, merging: Bool) {
+        guard !consumedLists.contains(list.range.lowerBound) else { return }
+        for (position, item) in list.children.enumerated() {
+            guard case .listItem = item.kind else { continue }
+            var children = childItems(item)
+            // Text copied from a rendered page loses nesting: fields may follow as a sibling list.
+            if children.isEmpty, position == list.children.count - 1, let following, case .list = following.kind,
+               following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy(isFieldItem) {
+                children = following.children
+                consumedLists.insert(following.range.lowerBound)
+            }
+            if readEntry(item, children: children, group: group, merging: merging) { continue }
+            for (childIndex, child) in item.children.enumerated() {
+                guard case .list = child.kind else { continue }
+                let next = childIndex + 1 < item.children.count ? item.children[childIndex + 1] : nil
+                visitList(child, following: next, group: group, merging: false)
+            }
+        }
+    }
+
+    /// Reads an id-led item; true when the item was about a batch (so its children are not searched further).
+    private mutating func readEntry(_ item: Block, children: [Block], group: String?, merging: Bool) -> Bool {
+        let content = plain(item.content)
+        guard let match = BatchIdentifier.leading(content, vocabulary: vocabulary) else { return false }
+        let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
+        guard isIdentifier else { return false }
+        let fields = children.filter(isFieldItem)
+        let known = existingDraft(id: match.id, title: "", group: group)
+        if let known, statusReader.isOnlyStatus(match.rest) {
+            let restBytes = match.rest.utf8.count
+            let range = text(item.content).hasSuffix(match.rest) ? item.content.upperBound - restBytes..<item.content.upperBound : item.content
+            claimStatus(known, raw: match.rest, origin: .prose, range: range)
+            trace[item.range] = "status line of \(match.id)"
+            return true
+        }
+        if !fields.isEmpty || (match.rest.isEmpty && !children.isEmpty) {
+            let hint = match.rest.isEmpty
+                ? children.first(where: { !isFieldItem($0) }).map { plain($0.content) } ?? ""
+                : match.rest
+            let draft: Int
+            if let existing = existingDraft(id: match.id, title: hint, group: group) {
+                draft = existing
+                addDetailSource(draft, range: item.range, group: group)
+                trace[item.range] = "details of \(match.id)"
+            } else {
+                draft = newDraft(id: match.id, title: hint, group: group, source: item.content, definedBy: "list")
+                trace[item.range] = "batch entry \(match.id)"
+            }
+            entryItems.insert(item.range.lowerBound)
+            readItems(children, into: draft)
+            if merging { mergeChains[mergeChains.count - 1].append(draft) }
+            return true
+        }
+        if merging, let known {
+            mergeChains[mergeChains.count - 1].append(known)
+            let lowered = match.rest.lowercased()
+            // `N2 second, because it builds directly on those contracts`: a dependency on the item before.
+            if ["builds on", "builds directly on", "depends on", "baut auf"].contains(where: lowered.contains),
+               mergeChains[mergeChains.count - 1].count >= 2 {
+                let previous = mergeChains[mergeChains.count - 1].dropLast().last!
+                references.append(PendingReference(draft: known, kind: .dependsOn, text: drafts[previous].batch.id,
+                                                   span: span(item.content), origin: .prose))
+            }
+            trace[item.range] = "merge order: \(match.id)"
+            return true
+        }
+        return false
+    }
+}

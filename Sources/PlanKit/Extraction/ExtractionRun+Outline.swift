@@ -1,0 +1,140 @@
+import PlanSyntax
+
+extension ExtractionRun {
+    /// Headings: the plan title, and for every top-level block its group and level.
+    mutating func readOutline() {
+        var stack: [(level: Int, title: String, isGroup: Bool)] = []
+        var firstHeading: String?
+        for block in document.blocks {
+            if case .heading(let level, let style) = block.kind {
+                let title = plain(block.content)
+                let isBatch = BatchIdentifier.heading(title, vocabulary: vocabulary) != nil
+                let effective = style == .bare ? (isBatch ? 3 : 2) : level
+                while let last = stack.last, last.level >= effective { stack.removeLast() }
+                let isDetails = title.lowercased().contains("detail")
+                stack.append((effective, title, !isBatch && !isDetails))
+                if firstHeading == nil { firstHeading = title }
+                if self.title == nil, level == 1, style != .bare { self.title = title }
+            }
+            sections.append(SectionInfo(group: stack.last(where: \.isGroup)?.title, heading: stack.last?.title))
+        }
+        if title == nil { title = firstHeading }
+    }
+
+    /// The effective heading level of a top-level block, or nil when it is not a heading.
+    func headingLevel(_ block: Block) -> Int? {
+        guard case .heading(let level, let style) = block.kind else { return nil }
+        guard style == .bare else { return level }
+        return BatchIdentifier.heading(plain(block.content), vocabulary: vocabulary) != nil ? 3 : 2
+    }
+
+    /// Lines such as `*Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated`.
+    mutating func readLegend() {
+        for block in document.blocks {
+            block.walk { node, _ in
+                switch node.kind {
+                case .paragraph, .listItem:
+                    var lineIndex = node.lines.lowerBound
+                    let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
+                    while lineIndex < last {
+                        let line = source.lines[lineIndex]
+                        readLegend(line: line.start..<line.contentEnd)
+                        lineIndex += 1
+                    }
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    private mutating func readLegend(line range: Range<Int>) {
+        let raw = source.bytes[range]
+        guard raw.count(where: { $0 == UInt8(ascii: "=") }) >= 2 else { return }
+        let line = text(range)
+        var entries: [LegendEntry] = []
+        for part in line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == ";" }) {
+            let sides = part.split(separator: "=", maxSplits: 1)
+            guard sides.count == 2 else { continue }
+            guard let glyph = sides[0].split(separator: " ").last.map(String.init)?.trimmingCharacters(in: "*_`: "),
+                  !glyph.isEmpty, !glyph.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
+            let word = PlanText.plain(String(sides[1])).trimmingCharacters(in: "*_`. ")
+            guard let category = vocabulary.category(of: word) else { continue }
+            entries.append(LegendEntry(glyph: glyph, word: word, category: category, span: span(range)))
+        }
+        if entries.count >= 2 { legend += entries }
+    }
+
+    /// `Planning → Scaffolding → Coding`, and whether the document says later phases wait for earlier ones.
+    func readPhaseOrder() -> (names: [String], strict: Bool) {
+        let phaseNames = Set(drafts.flatMap { $0.batch.phases.map { $0.name.lowercased() } })
+        guard !phaseNames.isEmpty else { return ([], false) }
+        var order: [String] = []
+        var strict = false
+        for block in document.blocks {
+            guard case .paragraph = block.kind else { continue }
+            let line = plain(block.content)
+            let lowered = line.lowercased()
+            if order.isEmpty, line.contains("→") || line.contains("->") {
+                let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0) }
+                var names: [String] = []
+                for (index, part) in parts.enumerated() {
+                    let words = part.split(separator: " ").map(String.init)
+                    let candidate = index == 0 ? words.last : words.first
+                    if let candidate, phaseNames.contains(candidate.lowercased().trimmingCharacters(in: ".,:;*")) {
+                        names.append(candidate.trimmingCharacters(in: ".,:;*"))
+                    }
+                }
+                if names.count >= 2 { order = names }
+            }
+            let mentionsPhase = phaseNames.contains { lowered.contains($0) }
+            let gating = ["only begin after", "only after", "only when", "only once", "erst nach", "erst wenn", "must not start before", "not before"]
+            if mentionsPhase, gating.contains(where: { lowered.contains($0) }) { strict = true }
+        }
+        if order.isEmpty {
+            // The order in which phases first appear.
+            var seen: [String] = []
+            for draft in drafts {
+                for phase in draft.batch.phases where !seen.contains(where: { $0.lowercased() == phase.name.lowercased() }) {
+                    seen.append(phase.name)
+                }
+            }
+            order = seen
+        }
+        return (order, strict)
+    }
+
+    /// `A -> B` or `A → B` between two batch ids: B depends on A.
+    mutating func readArrows() {
+        for block in document.blocks {
+            block.walk { node, _ in
+                switch node.kind {
+                case .paragraph, .listItem:
+                    readArrows(in: node.content)
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    private mutating func readArrows(in range: Range<Int>) {
+        guard source.bytes[range].contains(UInt8(ascii: ">")) || source.bytes[range].contains(0xE2) else { return }
+        let line = plain(range)
+        guard line.contains("→") || line.contains("->") else { return }
+        let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0).trimmingWhitespace() }
+        guard parts.count >= 2 else { return }
+        for index in 1..<parts.count {
+            let leftWords = parts[index - 1].split(separator: " ")
+            let leftText = leftWords.suffix(2).joined(separator: " ")
+            let left = BatchIdentifier.leading(leftText, vocabulary: vocabulary)
+                ?? leftWords.last.flatMap { BatchIdentifier.leading(String($0), vocabulary: vocabulary) }
+            guard let left, left.rest.isEmpty || leftWords.count == 1,
+                  let right = BatchIdentifier.leading(parts[index], vocabulary: vocabulary) else { continue }
+            let leftDrafts = drafts.indices.filter { BatchIdentifier.canonical(drafts[$0].batch.id) == BatchIdentifier.canonical(left.id) }
+            let rightDrafts = drafts.indices.filter { BatchIdentifier.canonical(drafts[$0].batch.id) == BatchIdentifier.canonical(right.id) }
+            guard leftDrafts.count == 1, let target = rightDrafts.first, rightDrafts.count == 1, leftDrafts[0] != target else { continue }
+            references.append(PendingReference(draft: target, kind: .dependsOn, text: left.id, span: span(range), origin: .order))
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import PlanSyntax
+
+extension ExtractionRun {
+    /// Keys: the id, or `id@section` where two batches share an id. Parents of slices (`B04-a` → `B04`).
+    mutating func assignKeys() {
+        var byID: [String: [Int]] = [:]
+        for index in drafts.indices { byID[drafts[index].batch.id, default: []].append(index) }
+        var used: Set<String> = []
+        for index in drafts.indices {
+            let id = drafts[index].batch.id
+            var key = id
+            if byID[id]!.count > 1 {
+                key = "\(id)@\(Self.slug(drafts[index].batch.group))"
+            }
+            var candidate = key
+            var counter = 2
+            while used.contains(candidate) {
+                candidate = "\(key)-\(counter)"
+                counter += 1
+            }
+            used.insert(candidate)
+            drafts[index].batch.key = candidate
+        }
+        for index in drafts.indices {
+            let id = drafts[index].batch.id
+            var base = id
+            if let dash = base.lastIndex(of: "-"), base.distance(from: dash, to: base.endIndex) == 2, base.last?.isLowercase == true {
+                base = String(base[..<dash])
+            } else if base.count > 1, base.last?.isLowercase == true, base.dropLast().last?.isNumber == true {
+                base = String(base.dropLast())
+            }
+            if base != id, let parents = byID[base], parents.count == 1 {
+                drafts[index].batch.parent = drafts[parents[0]].batch.key
+            }
+        }
+    }
+
+    /// The first word of a section title, lowercased: `6 · Documentation & Auxiliary Batches` → `documentation`.
+    static func slug(_ group: String?) -> String {
+        let words = PlanText.words((group ?? "").lowercased()).filter { !$0.allSatisfy(\.isNumber) }
+        return words.first ?? "section"
+    }
+
+    // MARK: References
+
+    /// Turns every reference into edges by key, or into external dependencies.
+    mutating func resolveReferences() {
+        var byCanonical: [String: [Int]] = [:]
+        for index in drafts.indices { byCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
+        for reference in references {
+            let (targets, external) = resolve(reference.text, from: reference.draft, byCanonical: byCanonical, origin: reference.origin)
+            var batch = drafts[reference.draft].batch
+            for target in targets where target != reference.draft {
+                let dependency = Dependency(key: drafts[target].batch.key, text: drafts[target].batch.id,
+                                            origin: targets.count > 1 && reference.origin == .field ? reference.origin : reference.origin,
+                                            span: reference.span)
+                switch reference.kind {
+                case .dependsOn:
+                    if !batch.dependsOn.contains(where: { $0.key == dependency.key }) { batch.dependsOn.append(dependency) }
+                case .mayRunWith:
+                    if !batch.mayRunWith.contains(where: { $0.key == dependency.key }) { batch.mayRunWith.append(dependency) }
+                case .mergeAfter:
+                    if !batch.mergeAfter.contains(where: { $0.key == dependency.key }) { batch.mergeAfter.append(dependency) }
+                }
+            }
+            if reference.kind == .dependsOn, reference.origin == .field {
+                batch.externalDependencies += external.map { Mention(text: $0, span: reference.span) }
+            }
+            drafts[reference.draft].batch = batch
+        }
+    }
+
+    private static let noneWords: Set<String> = ["none", "n/a", "na", "-", "—", "–", "keine", "nothing", "no", "nil", "null", "[]", "ninguna", "nenhuma"]
+
+    /// Batches a dependency text names, and the parts that name none.
+    private func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], origin: Dependency.Origin) -> ([Int], [String]) {
+        let text = PlanText.plain(raw).trimmingCharacters(in: " .;")
+        if text.isEmpty || Self.noneWords.contains(text.lowercased()) { return ([], []) }
+        if let group = groupReference(text, from: source) { return (group, []) }
+        var targets: [Int] = []
+        var external: [String] = []
+        for part in splitReferences(text) {
+            if let found = lookup(part, from: source, byCanonical: byCanonical) {
+                targets += found
+            } else if let group = groupReference(part, from: source) {
+                targets += group
+            } else if origin == .field, !Self.noneWords.contains(part.lowercased()) {
+                external.append(part)
+            }
+        }
+        return (targets, external)
+    }
+
+    private func splitReferences(_ text: String) -> [String] {
+        var parts: [String] = [text]
+        for separator in [",", ";", " and ", " und ", " & ", " + ", "/"] {
+            parts = parts.flatMap { part in part.components(separatedBy: separator) }
+        }
+        return parts.map { $0.trimmingWhitespace().trimmingCharacters(in: ".()") }.filter { !$0.isEmpty }
+    }
+
+    /// One reference: an id (`O1`, `batch 12–17`, `` `D1` ``), a range of ids (`B10 bis B14`), or an id
+    /// followed by words (`O6 (image)`).
+    private func lookup(_ part: String, from source: Int, byCanonical: [String: [Int]]) -> [Int]? {
+        guard let match = BatchIdentifier.leading(part, vocabulary: vocabulary) else { return nil }
+        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
+        // A range of separate batches: `B10 bis B14`, `B05–B08`.
+        for separator in [" bis ", " to ", "–", "—", "-"] {
+            let ends = part.components(separatedBy: separator)
+            guard ends.count == 2,
+                  let first = BatchIdentifier.leading(ends[0], vocabulary: vocabulary)?.id,
+                  let last = BatchIdentifier.leading(ends[1], vocabulary: vocabulary)?.id,
+                  let lower = numericSuffix(first), let upper = numericSuffix(last), lower.prefix == upper.prefix, lower.value < upper.value
+            else { continue }
+            var found: [Int] = []
+            for value in lower.value...upper.value {
+                let number = String(value)
+                let padded = String(repeating: "0", count: max(0, lower.width - number.count)) + number
+                if let index = pick(byCanonical[BatchIdentifier.canonical(lower.prefix + padded)], from: source) { found.append(index) }
+            }
+            if !found.isEmpty { return found }
+        }
+        return nil
+    }
+
+    private func numericSuffix(_ id: String) -> (prefix: String, value: Int, width: Int)? {
+        let digits = id.reversed().prefix(while: \.isNumber)
+        guard !digits.isEmpty, let value = Int(String(digits.reversed())) else { return nil }
+        return (String(id.dropLast(digits.count)), value, digits.count)
+    }
+
+    /// Of batches sharing an id, the one in the referring batch's section, else the first.
+    private func pick(_ candidates: [Int]?, from source: Int) -> Int? {
+        guard let candidates, !candidates.isEmpty else { return nil }
+        let group = drafts[source].batch.group
+        return candidates.first { drafts[$0].batch.group == group } ?? candidates.first
+    }
+
+    /// `tooling batches`, `compiler & OS batches`: every batch of the sections those words name.
+    private func groupReference(_ text: String, from source: Int) -> [Int]? {
+        let words = PlanText.words(text.lowercased())
+        guard words.count >= 2, let last = words.last, vocabulary.groupNouns.contains(last) else { return nil }
+        let stop: Set<String> = ["and", "und", "the", "all", "of", "die", "alle", "der"]
+        let keywords = words.dropLast().filter { !stop.contains($0) }
+        guard !keywords.isEmpty else { return nil }
+        var groups: Set<String> = []
+        for keyword in keywords {
+            let matching = Set(drafts.compactMap(\.batch.group).filter { PlanText.words($0.lowercased()).contains(keyword) })
+            guard !matching.isEmpty else { return nil }
+            groups.formUnion(matching)
+        }
+        let members = drafts.indices.filter { drafts[$0].batch.group.map(groups.contains) ?? false }
+        return members.isEmpty ? nil : members
+    }
+
+    // MARK: Status
+
+    /// The status that counts: the first claim by precedence, else one derived from task progress.
+    mutating func finishStatuses() {
+        let precedence: [StatusOrigin] = [.field, .tableCell, .frontMatter, .heading, .prose, .checkbox]
+        for index in drafts.indices {
+            var batch = drafts[index].batch
+            if let claim = precedence.lazy.compactMap({ origin in batch.statusClaims.first { $0.origin == origin } }).first {
+                batch.status = claim
+            } else {
+                let progress = batch.progress
+                let category: StatusCategory = progress.total == 0 ? .todo
+                    : progress.done == progress.total ? .done : progress.done > 0 ? .active : .todo
+                batch.status = Status(raw: "", category: category, origin: .derived)
+            }
+            drafts[index].batch = batch
+        }
+    }
+
+    // MARK: Document findings
+
+    /// Rows whose width differs from their header's.
+    mutating func reportTables() {
+        for block in document.blocks {
+            guard case .table = block.kind, case .tableRow(let header)? = block.children.first?.kind else { continue }
+            for row in block.children.dropFirst() {
+                guard case .tableRow(let cells) = row.kind, cells.cells.count != header.cells.count else { continue }
+                diagnostics.append(Diagnostic(severity: .warning, code: "malformed-table",
+                                              message: "row has \(cells.cells.count) cells but the header has \(header.cells.count)",
+                                              file: path, at: span(row.range)))
+            }
+        }
+    }
+
+    /// Mis-encoded runs (`âœ…` for `✅`), each with a fix-it that writes the intended text.
+    mutating func reportEncoding() {
+        var fenced: [Range<Int>] = []
+        for block in document.blocks { if case .codeFence = block.kind { fenced.append(block.range) } }
+        for line in source.lines {
+            let runs = MojibakeRepair.runs(in: source.bytes[line.start..<line.contentEnd])
+            for run in runs where !fenced.contains(where: { $0.contains(run.range.lowerBound) }) {
+                let original = source.string(run.range)
+                diagnostics.append(Diagnostic(severity: .warning, code: "encoding",
+                                              message: "'\(original)' is mis-encoded text for '\(run.replacement)'",
+                                              file: path, at: span(run.range),
+                                              fixIt: FixIt(start: run.range.lowerBound, end: run.range.upperBound, replacement: run.replacement)))
+            }
+        }
+    }
+}
+
+extension String {
+    func components(separatedBy separator: String) -> [String] {
+        split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+    }
+}

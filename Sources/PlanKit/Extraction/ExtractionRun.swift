@@ -1,0 +1,96 @@
+import PlanSyntax
+
+/// One extraction: the passes over the tree and the drafts they fill.
+struct ExtractionRun {
+    let document: PlanDocument
+    let source: SourceText
+    let path: String
+    let vocabulary: Vocabulary
+
+    var drafts: [Draft] = []
+    var references: [PendingReference] = []
+    var legend: [LegendEntry] = []
+    var diagnostics: [Diagnostic] = []
+    var trace: [Range<Int>: String] = [:]
+    var sections: [SectionInfo] = []
+    var title: String?
+    /// List items that introduce a batch (by byte offset), so body readers skip them.
+    var entryItems: Set<Int> = []
+    /// Lists read as the fields of the item before them (text copied from a rendered page).
+    var consumedLists: Set<Int> = []
+    /// Batches in merge order, per merge-order section.
+    var mergeChains: [[Int]] = []
+    var lastSectionHeading = -1
+
+    struct Draft {
+        var batch: Batch
+        /// How firmly this draft is defined: headings and table rows define, list entries may only describe.
+        var definedBy: String
+        /// Body blocks of a heading batch (top-level indices).
+        var body: Range<Int>?
+    }
+
+    struct PendingReference {
+        enum Kind { case dependsOn, mayRunWith, mergeAfter }
+        var draft: Int
+        var kind: Kind
+        var text: String
+        var span: SourceSpan
+        var origin: Dependency.Origin
+    }
+
+    /// The heading context of one top-level block.
+    struct SectionInfo {
+        /// Title of the nearest enclosing heading that is neither a batch nor a details heading.
+        var group: String?
+        /// Title of the nearest enclosing heading of any kind.
+        var heading: String?
+    }
+
+    init(document: PlanDocument, path: String, vocabulary: Vocabulary) {
+        self.document = document
+        self.source = document.source
+        self.path = path
+        self.vocabulary = vocabulary
+    }
+
+    // MARK: Text
+
+    func text(_ range: Range<Int>) -> String { source.repairedString(range) }
+    func plain(_ range: Range<Int>) -> String { PlanText.plain(text(range)) }
+
+    func span(_ range: Range<Int>) -> SourceSpan {
+        let (line, column) = source.location(of: range.lowerBound)
+        return SourceSpan(start: range.lowerBound, end: range.upperBound, line: line, column: column)
+    }
+
+    var statusReader: StatusReader {
+        StatusReader(vocabulary: vocabulary, legend: Dictionary(legend.map { ($0.glyph, $0.category) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    // MARK: Passes
+
+    mutating func extract() -> Plan {
+        readOutline()
+        readLegend()
+        readFrontMatter()
+        readHeadingBatches()
+        readTables()
+        readLists()
+        readHeadingBodies()
+        readArrows()
+        let phaseOrder = readPhaseOrder()
+        assignKeys()
+        resolveReferences()
+        finishStatuses()
+        reportTables()
+        reportEncoding()
+        if drafts.isEmpty {
+            diagnostics.append(Diagnostic(severity: .note, code: "no-batches",
+                                          message: "no batches found: no batch headings, status tables or id-led lists",
+                                          file: path, line: 1, column: 1))
+        }
+        return Plan(path: path, title: title, batches: drafts.map(\.batch), diagnostics: diagnostics,
+                    legend: legend, phaseOrder: phaseOrder.names, phaseOrderIsStrict: phaseOrder.strict)
+    }
+}

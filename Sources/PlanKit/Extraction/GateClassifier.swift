@@ -1,0 +1,48 @@
+/// Decides whether a gate text is a shell command, a test file to run, or a check only a person can make.
+enum GateClassifier {
+    static let commandWords: Set<String> = [
+        "cargo", "npm", "npx", "pnpm", "yarn", "bun", "deno", "node", "make", "cmake", "ninja", "go", "swift",
+        "xcodebuild", "pytest", "python", "python3", "uv", "poetry", "tox", "ruff", "mypy", "bash", "sh", "zsh",
+        "mvn", "gradle", "./gradlew", "dotnet", "docker", "kubectl", "helm", "terraform", "just", "bazel",
+        "php", "composer", "artisan", "rake", "bundle", "rspec", "mix", "flutter", "dart", "git", "ctest",
+        "vitest", "jest", "playwright", "eslint", "tsc", "true", "false", "test", "pip", "rustc", "clang", "gcc",
+    ]
+
+    static let testFileSuffixes = [".py", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".swift", ".rs", ".go", ".rb", ".java", ".kt", ".php", ".sh"]
+
+    /// One gate text, already split from its neighbours.
+    static func classify(_ raw: String) -> (Gate.Kind, String) {
+        let trimmed = raw.trimmingWhitespace().trimmingCharacters(in: ".;")
+        // A value that is one code span: the span is the command (or test file).
+        if trimmed.hasPrefix("`"), trimmed.hasSuffix("`"), trimmed.count > 2, trimmed.dropFirst().dropLast().allSatisfy({ $0 != "`" }) {
+            let inner = String(trimmed.dropFirst().dropLast()).trimmingWhitespace()
+            return isTestFile(inner) ? (.testFile, inner) : (.command, inner)
+        }
+        let plain = PlanText.plain(trimmed)
+        if isTestFile(plain) { return (.testFile, plain) }
+        let first = plain.split(separator: " ").first.map(String.init) ?? ""
+        if commandWords.contains(first) || first.hasPrefix("./") || (first.hasPrefix("scripts/") && !first.contains(" ")) {
+            return (.command, plain)
+        }
+        return (.manual, plain)
+    }
+
+    /// A path to a test file (`backend/tests/test_x.py`, `src/__tests__/a.test.ts`), with no spaces.
+    static func isTestFile(_ text: String) -> Bool {
+        guard !text.contains(" "), text.contains("/") || text.contains("test") else { return false }
+        let lowered = text.lowercased()
+        guard testFileSuffixes.contains(where: { lowered.hasSuffix($0) }) else { return false }
+        return lowered.contains("test") || lowered.contains("spec")
+    }
+
+    /// Splits `a.py, b.py, c.ts` into its parts when every part is a path or code span; otherwise one gate.
+    static func split(_ value: String) -> [String] {
+        let parts = value.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        guard parts.count > 1 else { return [value.trimmingWhitespace()] }
+        let separable = parts.allSatisfy { part in
+            let plain = PlanText.plain(part)
+            return (part.hasPrefix("`") && part.hasSuffix("`")) || (!plain.contains(" ") && plain.contains("/"))
+        }
+        return separable ? parts : [value.trimmingWhitespace()]
+    }
+}

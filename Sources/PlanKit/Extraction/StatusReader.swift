@@ -1,0 +1,59 @@
+/// Reads a status text (`🟢 Hydrated`, `abgeschlossen am April 10, 2026`, `[x]`) into a `Status`.
+struct StatusReader {
+    let vocabulary: Vocabulary
+    /// Glyph → category from the document's own legend.
+    let legend: [String: StatusCategory]
+
+    func read(_ raw: String, origin: StatusOrigin, span: SourceSpan?) -> Status? {
+        let text = PlanText.plain(raw)
+        guard let category = vocabulary.category(of: text, legend: legend) else { return nil }
+        return Status(raw: raw.trimmingWhitespace(), category: category, date: Self.date(in: text), origin: origin, span: span)
+    }
+
+    /// Whether `text` says nothing but a status (and maybe a date): `verified`, `in progress`, `✅ Done`.
+    func isOnlyStatus(_ text: String) -> Bool {
+        let plain = PlanText.plain(text)
+        guard vocabulary.category(of: plain, legend: legend) != nil else { return false }
+        let words = PlanText.words(plain.lowercased())
+        guard !words.isEmpty, words.count <= 6 else { return false }
+        let statusWords = Set(vocabulary.statusWords.keys.flatMap { PlanText.words($0) })
+        let filler: Set<String> = ["am", "on", "since", "seit", "as", "of", "at"]
+        return words.allSatisfy { statusWords.contains($0) || filler.contains($0) || $0.allSatisfy(\.isNumber) || Self.months.contains($0) }
+    }
+
+    static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "januar", "februar", "märz", "maerz", "mai", "juni", "juli", "oktober", "dezember",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez",
+    ]
+
+    /// A date written in the text: `2026-04-10`, `April 10, 2026`, `10. April 2026`, `10.04.2026`.
+    static func date(in text: String) -> String? {
+        let characters = Array(text)
+        // ISO dates.
+        var index = 0
+        while index + 10 <= characters.count {
+            let slice = characters[index..<index + 10]
+            let pattern = slice.enumerated().allSatisfy { offset, character in
+                offset == 4 || offset == 7 ? character == "-" : character.isASCII && character.isNumber
+            }
+            if pattern { return String(slice) }
+            index += 1
+        }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        for (position, word) in words.enumerated() {
+            let bare = word.trimmingCharacters(in: ".").lowercased()
+            guard months.contains(bare) else { continue }
+            // `April 10, 2026` or `10. April 2026`.
+            if position + 2 < words.count + 0, position + 2 <= words.count - 1,
+               words[position + 1].allSatisfy(\.isNumber), words[position + 2].prefix(4).allSatisfy(\.isNumber) {
+                return "\(word) \(words[position + 1]), \(words[position + 2].prefix(4))"
+            }
+            if position > 0, position + 1 < words.count, words[position - 1].trimmingCharacters(in: ".").allSatisfy(\.isNumber),
+               words[position + 1].prefix(4).allSatisfy(\.isNumber) {
+                return "\(words[position - 1]) \(word) \(words[position + 1].prefix(4))"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,129 @@
+/// The JSON contract of `baton show --format json` (documented in the README; other tools rely on these names).
+extension Plan {
+    public func writeJSON(into writer: inout JSONWriter, evidence: [String: String] = [:]) {
+        writer.beginObject()
+        writer.field("path", path)
+        writer.field("title", title)
+        writer.key("batches")
+        writer.beginArray()
+        for batch in batches { batch.writeJSON(into: &writer, evidence: evidence[batch.key]) }
+        writer.endArray()
+        writer.key("diagnostics")
+        writer.beginArray()
+        for diagnostic in diagnostics { diagnostic.writeJSON(into: &writer) }
+        writer.endArray()
+        writer.endObject()
+    }
+
+    /// `{"plans": [...]}` for a set of plans.
+    public static func json(_ plans: [Plan], evidence: [String: [String: String]] = [:]) -> String {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("plans")
+        writer.beginArray()
+        for plan in plans { plan.writeJSON(into: &writer, evidence: evidence[plan.path] ?? [:]) }
+        writer.endArray()
+        writer.endObject()
+        return writer.output
+    }
+}
+
+extension Batch {
+    /// One batch object; `evidence` is `verified` or `claimed` when a ledger was consulted.
+    public func writeJSON(into writer: inout JSONWriter, evidence: String? = nil) {
+        writer.beginObject()
+        writer.field("key", key)
+        writer.field("id", id)
+        writer.field("title", title)
+        writer.field("group", group)
+        writer.field("parent", parent)
+        writer.key("status")
+        writer.beginObject()
+        writer.field("category", status.category.rawValue)
+        writer.field("raw", status.raw)
+        writer.field("date", status.date)
+        writer.field("origin", status.origin.rawValue)
+        if let span = status.span { writeSource(span, into: &writer) }
+        writer.endObject()
+        if let evidence { writer.field("evidence", evidence) }
+        writer.field("dependsOn", strings: dependsOn.map(\.key))
+        writer.field("mayRunWith", strings: mayRunWith.map(\.key))
+        writer.field("mergeAfter", strings: mergeAfter.map(\.key))
+        writer.field("externalDependencies", strings: externalDependencies.map(\.text))
+        writer.field("owns", strings: owns.map(\.text))
+        writer.key("gates")
+        writer.beginArray()
+        for gate in gates {
+            writer.beginObject()
+            writer.field("kind", gate.kind.rawValue)
+            writer.field("text", gate.text)
+            writer.field("line", gate.span.line)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.field("acceptance", strings: acceptance.map(\.text))
+        writer.field("artifacts", strings: artifacts.map(\.text))
+        writer.key("phases")
+        writer.beginArray()
+        for phase in phases {
+            writer.beginObject()
+            writer.field("name", phase.name)
+            writer.key("tasks")
+            writeTasks(phase.tasks, into: &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("tasks")
+        writeTasks(tasks, into: &writer)
+        let progress = self.progress
+        writer.key("progress")
+        writer.beginObject()
+        writer.field("done", progress.done)
+        writer.field("total", progress.total)
+        writer.endObject()
+        writer.key("source")
+        writer.beginObject()
+        writer.field("line", source.line)
+        writer.field("column", source.column)
+        writer.endObject()
+        writer.endObject()
+    }
+
+    private func writeTasks(_ tasks: [Task], into writer: inout JSONWriter) {
+        writer.beginArray()
+        for task in tasks {
+            writer.beginObject()
+            writer.field("text", task.text)
+            writer.field("done", task.done)
+            writer.field("line", task.span.line)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private func writeSource(_ span: SourceSpan, into writer: inout JSONWriter) {
+        writer.field("line", span.line)
+        writer.field("column", span.column)
+    }
+}
+
+extension Diagnostic {
+    public func writeJSON(into writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field("severity", severity.rawValue)
+        writer.field("code", code)
+        writer.field("message", message)
+        writer.field("file", file)
+        writer.field("line", line)
+        writer.field("column", column)
+        if let fixIt {
+            writer.key("fixIt")
+            writer.beginObject()
+            writer.field("start", fixIt.start)
+            writer.field("end", fixIt.end)
+            writer.field("replacement", fixIt.replacement)
+            writer.endObject()
+        }
+        writer.endObject()
+    }
+}

@@ -1,0 +1,110 @@
+/// The words Baton understands, in every language it reads: field labels, status words, id keywords.
+///
+/// One table for all dialects, so a new word is a data change (`baton.toml` can add more).
+public struct Vocabulary: Sendable {
+    /// What a `Label: value` field says about a batch.
+    public enum Field: String, Sendable, Hashable, CaseIterable {
+        case status, dependsOn, mayRunWith, owns, gate, acceptance, artifacts, title, description
+    }
+
+    /// Lowercased label → field.
+    public var fields: [String: Field]
+    /// Lowercased status phrase → category; matched on word boundaries, longest first.
+    public var statusWords: [String: StatusCategory]
+    /// Glyphs with a conventional meaning; a document's own legend overrides them.
+    public var statusGlyphs: [String: StatusCategory]
+    /// Words that introduce a batch id in a heading or reference (`Batch B1`, `Workstream A`).
+    public var batchKeywords: Set<String>
+    /// Words that introduce a group of batches rather than a batch (`Wave W1`, `Queue Q2`).
+    public var groupKeywords: Set<String>
+    /// Words that make a group reference (`tooling batches`).
+    public var groupNouns: Set<String>
+
+    public static let standard = Vocabulary(
+        fields: [
+            "status": .status, "state": .status, "stand": .status, "zustand": .status, "estado": .status,
+            "dependencies": .dependsOn, "dependency": .dependsOn, "depends on": .dependsOn, "depends": .dependsOn,
+            "depends-on": .dependsOn, "requires": .dependsOn, "prerequisites": .dependsOn, "prerequisite": .dependsOn,
+            "blocked by": .dependsOn, "after": .dependsOn, "needs": .dependsOn, "deps": .dependsOn,
+            "abhängigkeit": .dependsOn, "abhaengigkeit": .dependsOn, "abhängigkeiten": .dependsOn,
+            "abhaengigkeiten": .dependsOn, "voraussetzung": .dependsOn, "voraussetzungen": .dependsOn,
+            "hängt ab von": .dependsOn, "haengt ab von": .dependsOn, "dependências": .dependsOn, "depende de": .dependsOn,
+            "parallel zu": .mayRunWith, "parallel with": .mayRunWith, "parallel": .mayRunWith,
+            "can run in parallel with": .mayRunWith, "may run with": .mayRunWith, "runs in parallel with": .mayRunWith,
+            "kann parallel laufen zu": .mayRunWith, "parallel mit": .mayRunWith, "parallelizable with": .mayRunWith,
+            "primary ownership": .owns, "ownership": .owns, "owns": .owns, "owner paths": .owns, "owned paths": .owns,
+            "scope": .owns, "files": .owns, "paths": .owns, "touches": .owns, "dateien": .owns, "file": .owns,
+            "gate": .gate, "gates": .gate, "build": .gate, "checks": .gate, "check": .gate, "verification": .gate,
+            "verify": .gate, "test": .gate, "tests": .gate, "abnahme": .gate, "prüfung": .gate, "pruefung": .gate,
+            "validation": .gate, "test command": .gate, "gate command": .gate,
+            "acceptance": .acceptance, "acceptance criteria": .acceptance, "done when": .acceptance,
+            "definition of done": .acceptance, "exit criteria": .acceptance, "success criteria": .acceptance,
+            "akzeptanz": .acceptance, "akzeptanzkriterien": .acceptance, "abnahmekriterien": .acceptance,
+            "artifacts": .artifacts, "artefakte": .artifacts, "artifact": .artifacts, "evidence": .artifacts,
+            "title": .title, "titel": .title, "name": .title,
+            "goal": .description, "ziel": .description, "purpose": .description, "zweck": .description,
+            "deliverables": .description, "description": .description, "beschreibung": .description,
+        ],
+        statusWords: [
+            "done": .done, "complete": .done, "completed": .done, "finished": .done, "verified": .done,
+            "closed": .done, "merged": .done, "shipped": .done, "landed": .done, "resolved": .done, "passed": .done,
+            "abgeschlossen": .done, "erledigt": .done, "fertig": .done, "geschlossen": .done, "concluído": .done,
+            "concluido": .done, "implementado": .done, "fixed": .done, "delivered": .done, "accepted": .done,
+            "hydrated": .review, "implemented": .review, "in review": .review, "review": .review,
+            "ready for review": .review, "awaiting review": .review, "awaiting gate": .review, "needs review": .review,
+            "under review": .review, "in prüfung": .review, "in pruefung": .review, "pr open": .review,
+            "in progress": .active, "in_progress": .active, "in-progress": .active, "active": .active,
+            "ongoing": .active, "wip": .active, "started": .active, "doing": .active, "partial": .active,
+            "partially done": .active, "in arbeit": .active, "läuft": .active, "laufend": .active,
+            "begonnen": .active, "current": .active, "em andamento": .active, "underway": .active, "running": .active,
+            "todo": .todo, "to do": .todo, "to-do": .todo, "pending": .todo, "queued": .todo, "planned": .todo,
+            "not started": .todo, "open": .todo, "offen": .todo, "backlog": .todo, "next": .todo,
+            "geplant": .todo, "ausstehend": .todo, "new": .todo, "ready": .todo, "pendente": .todo, "upcoming": .todo,
+            "blocked": .blocked, "blockiert": .blocked, "waiting": .blocked, "stuck": .blocked, "bloqueado": .blocked,
+            "deferred": .deferred, "postponed": .deferred, "on hold": .deferred, "paused": .deferred,
+            "later": .deferred, "zurückgestellt": .deferred, "verschoben": .deferred, "parked": .deferred,
+            "dropped": .dropped, "deprecated": .dropped, "cancelled": .dropped, "canceled": .dropped,
+            "won't do": .dropped, "wontfix": .dropped, "won't fix": .dropped, "obsolete": .dropped,
+            "abandoned": .dropped, "verworfen": .dropped, "gestrichen": .dropped, "superseded": .dropped,
+        ],
+        statusGlyphs: [
+            "✅": .done, "✔": .done, "✔️": .done, "☑": .done, "☑️": .done, "✓": .done, "🟩": .done,
+            "🔄": .active, "🚧": .active, "🟡": .active, "🔶": .active, "⚙️": .active, "🏗️": .active,
+            "⏳": .todo, "☐": .todo, "◯": .todo, "○": .todo, "⬜": .todo, "⬜️": .todo, "🔲": .todo, "📋": .todo,
+            "🟢": .review, "👀": .review,
+            "⛔": .blocked, "🛑": .blocked, "🔴": .blocked, "🚫": .blocked,
+            "⏸": .deferred, "⏸️": .deferred, "💤": .deferred,
+            "🗑": .dropped, "🗑️": .dropped, "❌": .dropped,
+        ],
+        batchKeywords: [
+            "batch", "batches", "workstream", "phase", "milestone", "epic", "stage", "step", "track", "task",
+            "part", "slice", "story", "pr", "agent", "unit", "paket", "arbeitspaket", "meilenstein", "schritt",
+            "fase", "etapa", "block", "item",
+        ],
+        groupKeywords: ["wave", "queue", "sprint", "welle", "release", "iteration"],
+        groupNouns: ["batches", "workstreams", "phases", "milestones", "tracks", "tasks", "blocks", "streams", "lanes"]
+    )
+
+    /// The category of a status text: a legend glyph, a known glyph, or the first known phrase in it.
+    public func category(of text: String, legend: [String: StatusCategory] = [:]) -> StatusCategory? {
+        let trimmed = text.trimmingWhitespace()
+        for (glyph, category) in legend where trimmed.hasPrefix(glyph) { return category }
+        let words = PlanText.words(trimmed.lowercased())
+        // Phrases of up to four words, earliest position first, longest first.
+        for start in words.indices {
+            for length in stride(from: min(4, words.count - start), through: 1, by: -1) {
+                let phrase = words[start..<start + length].joined(separator: " ")
+                if let category = statusWords[phrase] { return category }
+            }
+        }
+        for (glyph, category) in statusGlyphs where trimmed.hasPrefix(glyph) { return category }
+        for (glyph, category) in legend where trimmed.contains(glyph) { return category }
+        for (glyph, category) in statusGlyphs where trimmed.contains(glyph) { return category }
+        return nil
+    }
+
+    /// The field a label names, ignoring case, markdown emphasis and a trailing colon.
+    public func field(forLabel label: String) -> Field? {
+        fields[PlanText.plain(label).lowercased().trimmingCharacters(in: ": ")]
+    }
+}

@@ -1,0 +1,112 @@
+/// A node of the lossless block tree. Its `range` covers whole lines including their terminators;
+/// children lie inside it in order, and the bytes between children belong to the node itself.
+public struct Block: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case frontMatter
+        case heading(level: Int, style: HeadingStyle)
+        case paragraph
+        case list
+        case listItem(ListItem)
+        case table
+        case tableRow(TableRow)
+        case codeFence
+        case blockQuote
+        case thematicBreak
+        case blank
+    }
+
+    public enum HeadingStyle: String, Sendable, Hashable {
+        /// `# Title`
+        case atx
+        /// `Title` underlined with `===` or `---`.
+        case setext
+        /// A title line of text copied from a rendered page: no marks, blank lines around it.
+        case bare
+    }
+
+    public var kind: Kind
+    /// Bytes of the whole node.
+    public var range: Range<Int>
+    /// 0-based indices of the lines the node covers.
+    public var lines: Range<Int>
+    /// The node's own inline text: a heading's title, a list item's first line after its marker
+    /// and checkbox, a paragraph's text; empty for containers.
+    public var content: Range<Int>
+    public var children: [Block]
+
+    public init(kind: Kind, range: Range<Int>, lines: Range<Int>, content: Range<Int>, children: [Block] = []) {
+        self.kind = kind
+        self.range = range
+        self.lines = lines
+        self.content = content
+        self.children = children
+    }
+
+    /// A short name of the kind, for `baton inspect`.
+    public var kindName: String {
+        switch kind {
+        case .frontMatter: "front-matter"
+        case .heading(let level, let style): "heading(\(style.rawValue), \(level))"
+        case .paragraph: "paragraph"
+        case .list: "list"
+        case .listItem(let item): item.checkbox == nil ? "item" : "task"
+        case .table: "table"
+        case .tableRow(let row): "row(\(row.role.rawValue), \(row.cells.count) cells)"
+        case .codeFence: "code"
+        case .blockQuote: "quote"
+        case .thematicBreak: "break"
+        case .blank: "blank"
+        }
+    }
+}
+
+/// The marker and checkbox of a list item.
+public struct ListItem: Sendable, Hashable {
+    public enum Marker: Sendable, Hashable {
+        /// `-`, `*`, `+` or `•`.
+        case bullet(Unicode.Scalar)
+        /// `1.` or `1)`.
+        case ordered(number: Int, delimiter: UInt8)
+    }
+
+    public var marker: Marker
+    public var markerRange: Range<Int>
+    /// Column of the marker, counting a tab as four.
+    public var indent: Int
+    public var checkbox: Checkbox?
+
+    public init(marker: Marker, markerRange: Range<Int>, indent: Int, checkbox: Checkbox?) {
+        self.marker = marker
+        self.markerRange = markerRange
+        self.indent = indent
+        self.checkbox = checkbox
+    }
+}
+
+/// `[ ]`, `[x]`, or a glyph such as `✅` or `☐` that opens a task item.
+public struct Checkbox: Sendable, Hashable {
+    public var isChecked: Bool
+    public var range: Range<Int>
+    /// The glyph as read, repaired when mis-encoded (`[x]`, `✅`).
+    public var glyph: String
+
+    public init(isChecked: Bool, range: Range<Int>, glyph: String) {
+        self.isChecked = isChecked
+        self.range = range
+        self.glyph = glyph
+    }
+}
+
+/// One line of a GFM table with the byte ranges of its trimmed cells.
+public struct TableRow: Sendable, Hashable {
+    public enum Role: String, Sendable, Hashable {
+        case header, delimiter, body
+    }
+    public var role: Role
+    public var cells: [Range<Int>]
+
+    public init(role: Role, cells: [Range<Int>]) {
+        self.role = role
+        self.cells = cells
+    }
+}

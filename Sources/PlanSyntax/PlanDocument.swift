@@ -1,0 +1,50 @@
+/// A plan file read into a lossless block tree.
+public struct PlanDocument: Sendable {
+    public let source: SourceText
+    public let blocks: [Block]
+    /// No `#` headings anywhere: text copied from a rendered page, whose titles are bare lines.
+    public let isPlainText: Bool
+
+    public init(bytes: [UInt8]) {
+        let source = SourceText(bytes: bytes)
+        let parser = BlockParser(text: source)
+        self.source = source
+        self.isPlainText = parser.isPlainText
+        self.blocks = parser.parse()
+    }
+
+    public init(_ string: String) {
+        self.init(bytes: Array(string.utf8))
+    }
+
+    /// The document printed back from its tree; equal to the input for every input.
+    public func printed() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(source.bytes.count)
+        var cursor = 0
+        for block in blocks {
+            block.print(from: source.bytes, cursor: &cursor, into: &output)
+        }
+        output += source.bytes[cursor...]
+        return output
+    }
+}
+
+extension Block {
+    /// Appends the bytes from `cursor` to the end of this block, children in order.
+    func print(from bytes: [UInt8], cursor: inout Int, into output: inout [UInt8]) {
+        output += bytes[cursor..<range.lowerBound]
+        cursor = range.lowerBound
+        for child in children {
+            child.print(from: bytes, cursor: &cursor, into: &output)
+        }
+        output += bytes[cursor..<range.upperBound]
+        cursor = range.upperBound
+    }
+
+    /// Calls `body` on this block and every descendant, depth first, parents before children.
+    public func walk(_ body: (Block, Int) -> Void, depth: Int = 0) {
+        body(self, depth)
+        for child in children { child.walk(body, depth: depth + 1) }
+    }
+}

@@ -1,0 +1,83 @@
+/// The bytes of a plan file with a line index; every position in Baton is an offset into these bytes.
+public struct SourceText: Sendable {
+    /// One line: `start..<contentEnd` is its text, `contentEnd..<end` its terminator (`\n`, `\r\n` or none).
+    public struct Line: Sendable, Hashable {
+        public let start: Int
+        public let contentEnd: Int
+        public let end: Int
+    }
+
+    public let bytes: [UInt8]
+    public let lines: [Line]
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var lines: [Line] = []
+        lines.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            let count = buffer.count
+            var index = 0
+            while index < count {
+                if buffer[index] == UInt8(ascii: "\n") {
+                    let contentEnd = index > start && buffer[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
+                    lines.append(Line(start: start, contentEnd: contentEnd, end: index + 1))
+                    start = index + 1
+                }
+                index += 1
+            }
+            if start < count {
+                let contentEnd = buffer[count - 1] == UInt8(ascii: "\r") ? count - 1 : count
+                lines.append(Line(start: start, contentEnd: contentEnd, end: count))
+            }
+        }
+        self.lines = lines
+    }
+
+    public init(_ string: String) {
+        self.init(bytes: Array(string.utf8))
+    }
+
+    /// The 0-based index of the line holding `offset` (the last line for offsets at the end).
+    public func lineIndex(containing offset: Int) -> Int {
+        var low = 0
+        var high = lines.count - 1
+        if high < 0 { return 0 }
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lines[mid].start <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// 1-based line and column (in UTF-8 bytes) of a byte offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        guard !lines.isEmpty else { return (1, 1) }
+        let index = lineIndex(containing: offset)
+        return (index + 1, offset - lines[index].start + 1)
+    }
+
+    /// The bytes of a range decoded as UTF-8; invalid sequences become U+FFFD.
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The text of a range with mis-encoded runs repaired (see `MojibakeRepair`).
+    public func repairedString(_ range: Range<Int>) -> String {
+        MojibakeRepair.repair(bytes[range])
+    }
+
+    /// `range` without leading and trailing spaces and tabs.
+    public func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, bytes[lower].isSpaceOrTab { lower += 1 }
+        while upper > lower, bytes[upper - 1].isSpaceOrTab || bytes[upper - 1] == UInt8(ascii: "\r") { upper -= 1 }
+        return lower..<upper
+    }
+}
+
+extension UInt8 {
+    @inlinable var isSpaceOrTab: Bool { self == 0x20 || self == 0x09 }
+    @inlinable var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
+}

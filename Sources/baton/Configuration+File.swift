@@ -1,0 +1,15 @@
+import Foundation
+import PlanKit
+
+extension BatonConfiguration {
+    /// `baton.toml` in the current directory, if there is one.
+    static func load(from path: String = "baton.toml") throws -> BatonConfiguration? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot be read") }
+        do {
+            return try BatonConfiguration.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw CLIError("\(path): \(error.description)")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import PlanKit
+
+/// The readable table of `baton show`.
+enum PlanTable {
+    static func render(_ plan: Plan) -> String {
+        var lines = ["\(plan.path)\(plan.title.map { ": \($0)" } ?? "") (\(plan.batches.count) batches)"]
+        if plan.batches.isEmpty {
+            lines.append("  no batches found")
+        } else {
+            let rows = plan.batches.map { batch -> [String] in
+                let progress = batch.progress.total > 0 ? "\(batch.progress.done)/\(batch.progress.total)" : ""
+                let status = batch.status.category.rawValue + (batch.status.raw.isEmpty ? "" : " (\(clip(batch.status.raw, 24)))")
+                return [batch.key, clip(batch.title, 48), status, progress, batch.dependsOn.map(\.key).joined(separator: ", ")]
+            }
+            lines += table(header: ["ID", "TITLE", "STATUS", "PROGRESS", "DEPENDS ON"], rows: rows)
+        }
+        for diagnostic in plan.diagnostics where diagnostic.severity != .note || diagnostic.code == "no-batches" {
+            if diagnostic.code == "encoding" { continue }
+            lines.append("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(diagnostic.message)")
+        }
+        let encoding = plan.diagnostics.count { $0.code == "encoding" }
+        if encoding > 0 { lines.append("\(plan.path): \(encoding) mis-encoded runs (see baton lint; baton lint --fix repairs them)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func clip(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
+    static func table(header: [String], rows: [[String]]) -> [String] {
+        var widths = header.map(\.count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ").trimmingCharacters(in: " ")
+        }
+        return [line(header)] + rows.map(line)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var start = startIndex
+        var end = endIndex
+        while start < end, set.contains(self[start]) { start = index(after: start) }
+        while end > start, set.contains(self[index(before: end)]) { end = index(before: end) }
+        return String(self[start..<end])
+    }
+}
