@@ -8,6 +8,7 @@
 #   --no-build    do not run `swift build -c release`; use the existing binary
 #   --baton PATH  the baton binary to measure (default .build/release/baton)
 #   --no-update   print the results but leave BENCHMARKS.md alone
+# Environment: BENCH_TIMER=python uses benchmarks/timeit.py even when hyperfine is installed.
 #
 # Needs: python3, cmark-gfm, ninja (Debian: cmark-gfm ninja-build); optional:
 # hyperfine (timing), GNU time at /usr/bin/time (peak RSS; Debian: time).
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift ;;
     --baton) BATON="$2"; shift 2 ;;
     --no-update) UPDATE=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 64 ;;
   esac
 done
@@ -50,7 +51,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     log "missing tools; install them with: sudo apt-get install -y ${missing[*]}"
   fi
 fi
-HAVE_HYPERFINE=0; command -v hyperfine >/dev/null 2>&1 && HAVE_HYPERFINE=1
+HAVE_HYPERFINE=0; command -v hyperfine >/dev/null 2>&1 && [ "${BENCH_TIMER:-}" != python ] && HAVE_HYPERFINE=1
 HAVE_TIME=0; [ -x /usr/bin/time ] && HAVE_TIME=1
 
 # ---------------------------------------------------------------- build
@@ -82,16 +83,17 @@ trap 'rm -rf "$WORK"' EXIT
 
 # ---------------------------------------------------------------- measuring
 # measure LABEL PREPARE CMD... : median ms of RUNS runs in the current directory;
-# sets MEDIAN_MS and RSS_MB. PREPARE is a shell command run before each run ("" for none).
+# sets MEDIAN_MS, RSS_MB and EXITS (exit codes of the timed runs). PREPARE is a shell command run before each run ("" for none).
 measure() {
   local label="$1" prepare="$2"; shift 2
   local json="$WORK/$label.json"
-  MEDIAN_MS=""; RSS_MB=""
+  MEDIAN_MS=""; RSS_MB=""; EXITS=""
   if [ "$HAVE_HYPERFINE" = 1 ]; then
     local args=(--runs "$RUNS" --warmup 1 -N -i --style none --export-json "$json")
     [ -n "$prepare" ] && args+=(--prepare "$prepare")
     if hyperfine "${args[@]}" "$(printf '%q ' "$@")" >/dev/null 2>"$WORK/$label.err"; then
       MEDIAN_MS="$(python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$json")"
+      EXITS="$(python3 -c 'import json,sys; print(" ".join(str(c) for c in json.load(open(sys.argv[1]))["results"][0]["exit_codes"]))' "$json")"
     fi
   fi
   if [ -z "$MEDIAN_MS" ]; then
@@ -100,6 +102,7 @@ measure() {
     [ -n "$prepare" ] && sh -c "$prepare"
     "$@" >/dev/null 2>&1   # warm-up
     MEDIAN_MS="$(python3 "$BENCH/timeit.py" "${targs[@]}" -- "$@")"
+    EXITS="$(python3 -c 'import json,sys; print(" ".join(str(c) for c in json.load(open(sys.argv[1]))["exit_codes"]))' "$json")"
   fi
   [ -n "$prepare" ] && sh -c "$prepare"
   if [ "$HAVE_TIME" = 1 ]; then
@@ -111,7 +114,11 @@ measure() {
   fi
 }
 
-has_subcommand() { [ -x "$BATON" ] && "$BATON" "$1" --help >/dev/null 2>&1; }
+# A subcommand exists when its help names it in the usage line (a binary without the
+# subcommand prints the top-level help, also with exit 0).
+has_subcommand() {
+  [ -x "$BATON" ] && "$BATON" "$1" --help 2>/dev/null | grep -Eq "^ *(USAGE|usage): *baton $1( |\$)"
+}
 
 # compare NAME TARGET OKCODES SUBCOMMAND BATON_DIR BATON_PREPARE REF_DIR REF_PREPARE \
 #         -- BATON-ARGS... -- REFERENCE-CMD...
@@ -127,8 +134,12 @@ compare() {
   local b_ms="" b_rss="" r_ms="" r_rss="" note=""
 
   if command -v "${ref[0]}" >/dev/null 2>&1; then
-    (cd "$rdir" && measure "$name-ref" "$rprep" "${ref[@]}" && printf '%s\t%s\n' "$MEDIAN_MS" "$RSS_MB" >"$WORK/$name-ref.out")
-    IFS=$'\t' read -r r_ms r_rss <"$WORK/$name-ref.out" || true
+    (cd "$rdir" && measure "$name-ref" "$rprep" "${ref[@]}" && printf '%s\t%s\t%s\n' "$MEDIAN_MS" "$RSS_MB" "$EXITS" >"$WORK/$name-ref.out")
+    local r_exits=""
+    IFS=$'\t' read -r r_ms r_rss r_exits <"$WORK/$name-ref.out" || true
+    for c in $r_exits; do
+      [ "$c" = 0 ] || { note="reference exited $c in a timed run"; break; }
+    done
   else
     note="reference ${ref[0]} not installed"
   fi
@@ -142,8 +153,16 @@ compare() {
     if [[ " $okcodes " != *" $code "* ]]; then
       note="${note:+$note; }baton $sub failed (exit $code: $(head -c 200 "$WORK/$name.stderr" | tr '\n\t' '  '))"
     else
-      (cd "$bdir" && measure "$name-baton" "$bprep" "$BATON" "${baton_args[@]}" && printf '%s\t%s\n' "$MEDIAN_MS" "$RSS_MB" >"$WORK/$name-baton.out")
-      IFS=$'\t' read -r b_ms b_rss <"$WORK/$name-baton.out" || true
+      (cd "$bdir" && measure "$name-baton" "$bprep" "$BATON" "${baton_args[@]}" && printf '%s\t%s\t%s\n' "$MEDIAN_MS" "$RSS_MB" "$EXITS" >"$WORK/$name-baton.out")
+      local b_exits=""
+      IFS=$'\t' read -r b_ms b_rss b_exits <"$WORK/$name-baton.out" || true
+      for c in $b_exits; do
+        if [[ " $okcodes " != *" $c "* ]]; then
+          note="${note:+$note; }baton $sub exited $c in a timed run; time not valid"
+          b_ms=""
+          break
+        fi
+      done
     fi
   fi
 
