@@ -1,0 +1,96 @@
+import PlanSyntax
+import Testing
+
+@Suite struct BlockParserTests {
+    private func kinds(_ text: String) -> [String] {
+        var names: [String] = []
+        for block in PlanDocument(text).blocks {
+            block.walk { node, depth in
+                if case .blank = node.kind { return }
+                names.append(String(repeating: ".", count: depth) + node.kindName)
+            }
+        }
+        return names
+    }
+
+    private func content(_ document: PlanDocument, _ block: Block) -> String {
+        document.source.string(block.content)
+    }
+
+    @Test func headingsOfEveryStyle() {
+        let document = PlanDocument("# Title #\n\nSetext\n======\n\nText\n---\n")
+        #expect(document.blocks.map(\.kindName) == ["heading(atx, 1)", "blank", "heading(setext, 1)", "blank", "heading(setext, 2)"])
+        #expect(content(document, document.blocks[0]) == "Title")
+        #expect(content(document, document.blocks[2]) == "Setext")
+    }
+
+    @Test func bareTitlesOnlyInPlainText() {
+        let plain = PlanDocument("Next Batch\n\nBatch B1: Recovery\n\nPurpose: Restore tests.\n\nWhy now:\n\n  • tables missing\n")
+        #expect(plain.isPlainText)
+        #expect(plain.blocks.filter { $0.kindName == "heading(bare, 2)" }.map { content(plain, $0) } == ["Next Batch", "Batch B1: Recovery"])
+        let markdown = PlanDocument("# Plan\n\nShort line\n\nOther\n")
+        #expect(!markdown.isPlainText)
+        #expect(markdown.blocks.filter { $0.kindName == "paragraph" }.count == 2)
+    }
+
+    @Test func nestedListsWithEveryMarker() {
+        #expect(kinds("- a\n  - b\n    1. c\n    2) d\n* e\n+ f\n• g\n") == [
+            "list", ".item", "..list", "...item", "....list", ".....item", "....list", ".....item",
+            "list", ".item", "list", ".item", "list", ".item",
+        ])
+    }
+
+    @Test(arguments: [
+        ("- [ ] open", false, "[ ]"), ("- [x] done", true, "[x]"), ("- [X] done", true, "[X]"),
+        ("- ✅ done", true, "✅"), ("- ☐ open", false, "☐"), ("- ◯ open", false, "◯"), ("- ✔ done", true, "✔"),
+        ("- âœ… mis-encoded", true, "✅"),
+    ])
+    func taskItems(line: String, checked: Bool, glyph: String) throws {
+        let document = PlanDocument(line + "\n")
+        let item = try #require(document.blocks.first?.children.first)
+        guard case .listItem(let listItem) = item.kind else { Issue.record("not an item"); return }
+        let checkbox = try #require(listItem.checkbox)
+        #expect(checkbox.isChecked == checked)
+        #expect(checkbox.glyph == glyph)
+        #expect(!content(document, item).isEmpty)
+    }
+
+    @Test func orderedListsRestartAndNumbersAreKept() throws {
+        let document = PlanDocument("1. a\n2. b\n\nText\n\n1. c\n")
+        let lists = document.blocks.filter { $0.kindName == "list" }
+        #expect(lists.count == 2)
+        guard case .listItem(let item) = try #require(lists[0].children.last).kind, case .ordered(let number, _) = item.marker else {
+            Issue.record("expected an ordered item"); return
+        }
+        #expect(number == 2)
+    }
+
+    @Test func tablesKeepRowsOfAnyWidth() throws {
+        let document = PlanDocument("| A | B | C |\n|---|:-:|--|\n| 1 | 2 |\n| 1 | 2 | 3 | 4 |\n| x \\| y | z | w |\n")
+        let table = try #require(document.blocks.first)
+        #expect(table.kindName == "table")
+        let widths = table.children.map { block -> Int in
+            guard case .tableRow(let row) = block.kind else { return -1 }
+            return row.cells.count
+        }
+        #expect(widths == [3, 3, 2, 4, 3])
+    }
+
+    @Test func fencesHideTheirContent() {
+        #expect(kinds("```swift\n# not a heading\n- not an item\n```\nafter\n") == ["code", "paragraph"])
+        #expect(kinds("~~~\nunclosed\n- still code\n") == ["code"])
+    }
+
+    @Test func frontMatterOnlyAtTheStart() {
+        #expect(kinds("---\ntodos:\n  - id: a\n---\n# T\n") == ["front-matter", "heading(atx, 1)"])
+        #expect(kinds("# T\n\n---\n") == ["heading(atx, 1)", "break"])
+    }
+
+    @Test func lineLocationsAreOneBased() {
+        let source = SourceText("ab\r\ncd\nef")
+        #expect(source.lines.count == 3)
+        #expect(source.location(of: 0) == (1, 1))
+        #expect(source.location(of: 5) == (2, 2))
+        #expect(source.location(of: 8) == (3, 2))
+    }
+}
