@@ -5,9 +5,7 @@ extension ExtractionRun {
 
     /// The draft an entry with `id` describes: same canonical id and a similar title (or no title to compare).
     func existingDraft(id: String, title: String, group: String?) -> Int? {
-        let canonical = BatchIdentifier.canonical(id)
-        let candidates = drafts.indices.filter { BatchIdentifier.canonical(drafts[$0].batch.id) == canonical }
-        guard !candidates.isEmpty else { return nil }
+        guard let candidates = draftsByCanonical[BatchIdentifier.canonical(id)], !candidates.isEmpty else { return nil }
         if title.isEmpty {
             return candidates.first { drafts[$0].batch.group == group } ?? candidates.first
         }
@@ -24,6 +22,7 @@ extension ExtractionRun {
         let batch = Batch(key: id, id: id, title: title, group: group,
                           status: Status(raw: "", category: .todo, origin: .derived), source: span(range))
         drafts.append(Draft(batch: batch, definedBy: definedBy))
+        draftsByCanonical[BatchIdentifier.canonical(id), default: []].append(drafts.count - 1)
         return drafts.count - 1
     }
 
@@ -73,9 +72,13 @@ extension ExtractionRun {
             }
             let group = sections[index].group
             let draft: Int
-            if let existing = existingDraft(id: match.id, title: title, group: group), PlanText.similarity(title, drafts[existing].batch.title) >= 0.3 {
+            // Two headings with one id are one batch only if their titles agree; a heading may also
+            // describe a batch first listed in front matter or a table.
+            if let existing = existingDraft(id: match.id, title: title, group: group) ?? existingDraft(id: match.id, title: "", group: group),
+               drafts[existing].definedBy != "heading" || PlanText.similarity(title, drafts[existing].batch.title) >= 0.3 {
                 draft = existing
                 addDetailSource(draft, range: block.range, group: group)
+                if drafts[draft].body == nil { drafts[draft].body = index + 1..<end }
             } else {
                 draft = newDraft(id: match.id, title: title, group: group, source: block.content, definedBy: "heading")
                 drafts[draft].body = index + 1..<end
@@ -224,6 +227,7 @@ extension ExtractionRun {
             }
         }
         drafts.removeAll { $0.definedBy == "front-matter" && $0.batch.id.isEmpty }
+        rebuildIndex()
     }
 
     private func yamlScalar(_ text: String) -> String {

@@ -82,7 +82,9 @@ extension ExtractionRun {
                 ? children.first(where: { !isFieldItem($0) }).map { plain($0.content) } ?? ""
                 : match.rest
             let draft: Int
-            if let existing = existingDraft(id: match.id, title: hint, group: group) {
+            // A bare `**E2**` detail entry belongs to a batch of that id however its text is worded.
+            if let existing = existingDraft(id: match.id, title: hint, group: group)
+                ?? (match.rest.isEmpty ? existingDraft(id: match.id, title: "", group: group) : nil) {
                 draft = existing
                 addDetailSource(draft, range: item.range, group: group)
                 trace[item.range] = "details of \(match.id)"
