@@ -47,6 +47,11 @@ enum PlanText {
         return result.trimmingWhitespace()
     }
 
+    /// A path or glob as written, without code ticks (`` `src/**` `` → `src/**`).
+    static func unticked(_ text: String) -> String {
+        text.split(separator: "`", omittingEmptySubsequences: false).joined().trimmingWhitespace()
+    }
+
     /// Jaccard similarity of the lowercase word sets of two texts.
     static func similarity(_ a: String, _ b: String) -> Double {
         let left = Set(words(a.lowercased()))

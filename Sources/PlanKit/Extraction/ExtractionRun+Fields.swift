@@ -73,9 +73,10 @@ extension ExtractionRun {
 
     /// `a/**, b.py` → two paths; prose stays one mention.
     private func splitPaths(_ text: String) -> [String] {
-        let parts = text.split(separator: ",").map { PlanText.plain(String($0)) }.filter { !$0.isEmpty }
+        // Globs keep their `*`: only code ticks come off.
+        let parts = text.split(separator: ",").map { PlanText.unticked(String($0)) }.filter { !$0.isEmpty }
         if parts.count > 1, parts.allSatisfy({ !$0.contains(" ") }) { return parts }
-        return [PlanText.plain(text)]
+        return [PlanText.unticked(text)]
     }
 
     // MARK: Items

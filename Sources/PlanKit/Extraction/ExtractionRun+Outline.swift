@@ -62,7 +62,10 @@ extension ExtractionRun {
             guard let category = vocabulary.category(of: word) else { continue }
             entries.append(LegendEntry(glyph: glyph, word: word, category: category, span: span(range)))
         }
-        if entries.count >= 2 { legend += entries }
+        if entries.count >= 2 {
+            legend += entries
+            statusReader = StatusReader(vocabulary: vocabulary, legend: Dictionary(legend.map { ($0.glyph, $0.category) }, uniquingKeysWith: { first, _ in first }))
+        }
     }
 
     /// `Planning → Scaffolding → Coding`, and whether the document says later phases wait for earlier ones.
@@ -81,11 +84,10 @@ extension ExtractionRun {
                 for (index, part) in parts.enumerated() {
                     let words = part.split(separator: " ").map(String.init)
                     let candidate = index == 0 ? words.last : words.first
-                    if let candidate, phaseNames.contains(candidate.lowercased().trimmingCharacters(in: ".,:;*")) {
-                        names.append(candidate.trimmingCharacters(in: ".,:;*"))
-                    }
+                    if let candidate { names.append(candidate.trimmingCharacters(in: ".,:;*")) }
                 }
-                if names.count >= 2 { order = names }
+                // A chain that names at least two phases the batches use is the phase order.
+                if names.count(where: { phaseNames.contains($0.lowercased()) }) >= 2 { order = names }
             }
             let mentionsPhase = phaseNames.contains { lowered.contains($0) }
             let gating = ["only begin after", "only after", "only when", "only once", "erst nach", "erst wenn", "must not start before", "not before"]
@@ -131,8 +133,8 @@ extension ExtractionRun {
                 ?? leftWords.last.flatMap { BatchIdentifier.leading(String($0), vocabulary: vocabulary) }
             guard let left, left.rest.isEmpty || leftWords.count == 1,
                   let right = BatchIdentifier.leading(parts[index], vocabulary: vocabulary) else { continue }
-            let leftDrafts = drafts.indices.filter { BatchIdentifier.canonical(drafts[$0].batch.id) == BatchIdentifier.canonical(left.id) }
-            let rightDrafts = drafts.indices.filter { BatchIdentifier.canonical(drafts[$0].batch.id) == BatchIdentifier.canonical(right.id) }
+            let leftDrafts = draftsByCanonical[BatchIdentifier.canonical(left.id)] ?? []
+            let rightDrafts = draftsByCanonical[BatchIdentifier.canonical(right.id)] ?? []
             guard leftDrafts.count == 1, let target = rightDrafts.first, rightDrafts.count == 1, leftDrafts[0] != target else { continue }
             references.append(PendingReference(draft: target, kind: .dependsOn, text: left.id, span: span(range), origin: .order))
         }

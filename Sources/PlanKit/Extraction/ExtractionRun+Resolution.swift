@@ -103,7 +103,7 @@ extension ExtractionRun {
     /// followed by words (`O6 (image)`).
     private func lookup(_ part: String, from source: Int, byCanonical: [String: [Int]]) -> [Int]? {
         guard let match = BatchIdentifier.leading(part, vocabulary: vocabulary) else { return nil }
-        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
+        if match.rest.isEmpty, let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
         // A range of separate batches: `B10 bis B14`, `B05–B08`.
         for separator in [" bis ", " to ", "–", "—", "-"] {
             let ends = part.components(separatedBy: separator)
@@ -120,6 +120,7 @@ extension ExtractionRun {
             }
             if !found.isEmpty { return found }
         }
+        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
         return nil
     }
 

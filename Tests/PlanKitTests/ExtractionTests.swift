@@ -1,0 +1,245 @@
+import PlanKit
+import PlanSyntax
+import Testing
+
+@Suite struct ExtractionTests {
+    private func extract(_ text: String) -> Plan {
+        PlanExtractor().extract(PlanDocument(text), path: "plan.md")
+    }
+
+    private func batch(_ plan: Plan, _ key: String) throws -> Batch {
+        try #require(plan.batches.first { $0.key == key }, "no batch \(key) in \(plan.batches.map(\.key))")
+    }
+
+    @Test func headingBatchesWithFields() throws {
+        let plan = extract("""
+        # Plan
+
+        ## Batch B1: Parser
+        - Status: done
+        - Owns: `src/parser/**`, docs/parser.md
+        - Gate: `swift test --filter Parser`
+
+        ## Batch B2: Checker
+        - Status: in progress
+        - Depends on: B1, upstream libfoo
+        - Can run in parallel with: B3
+        - Gate: tests/test_checker.py
+        - Acceptance:
+          - reports every cycle
+
+        ## Batch B3: Docs
+        - Gate: reviewed by the docs team
+        """)
+        #expect(plan.batches.map(\.id) == ["B1", "B2", "B3"])
+        let b1 = try batch(plan, "B1")
+        #expect(b1.status.category == .done)
+        #expect(b1.owns.map(\.text) == ["src/parser/**", "docs/parser.md"])
+        #expect(b1.gates.map(\.kind) == [.command])
+        #expect(b1.gates.first?.text == "swift test --filter Parser")
+        let b2 = try batch(plan, "B2")
+        #expect(b2.status.category == .active)
+        #expect(b2.dependsOn.map(\.key) == ["B1"])
+        #expect(b2.externalDependencies.map(\.text) == ["upstream libfoo"])
+        #expect(b2.mayRunWith.map(\.key) == ["B3"])
+        #expect(b2.gates.map(\.kind) == [.testFile])
+        #expect(b2.acceptance.map(\.text) == ["reports every cycle"])
+        #expect(b2.source.line == 8)
+        #expect(try batch(plan, "B3").gates.map(\.kind) == [.manual])
+    }
+
+    @Test func statusTableWithDetailsLegendAndSharedIds() throws {
+        let plan = extract("""
+        ### 1 · Core Batches
+        | Batch | Deliverables | Status |
+        |-------|--------------|--------|
+        | 1–2   | Storage engine | 🟢 Hydrated |
+        | C3    | Query layer    | ⏳ Queued |
+
+        #### Batch Details
+        - **1–2**
+          - Storage engine first cut
+          - Dependencies: none
+          - Build: `make storage`
+        - **C3**
+          - Query layer
+          - Dependencies: batches 1–2
+          - Build: `make query`
+
+        ### 2 · Docs Batches
+        | Batch | Deliverables | Status |
+        |-------|--------------|--------|
+        | C3    | Handbook chapter on queries | âœ… Complete |
+
+        *Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated
+        """)
+        #expect(plan.legend.map(\.word) == ["Complete", "Queued", "Hydrated"])
+        #expect(plan.batches.count == 3)
+        let range = try batch(plan, "1–2")
+        #expect(range.status.category == .review)
+        #expect(range.gates.first?.text == "make storage")
+        let keys = plan.batches.filter { $0.id == "C3" }.map(\.key)
+        #expect(keys == ["C3@core", "C3@docs"])
+        let query = try batch(plan, "C3@core")
+        #expect(query.dependsOn.map(\.key) == ["1–2"])
+        #expect(query.status.raw == "⏳ Queued")
+        #expect(try batch(plan, "C3@docs").status.category == .done)
+        #expect(plan.diagnostics.contains { $0.code == "encoding" && $0.fixIt?.replacement == "✅" })
+    }
+
+    @Test func germanFieldsRangesAndSimilarIds() throws {
+        let plan = extract("""
+        ## Welle 1
+
+        - B1 Grundlage
+          - Ziel: Basis schaffen
+          - Status: abgeschlossen am April 10, 2026
+        - B01 Etwas anderes
+          - Status: in Arbeit
+          - Abhängigkeit: B1
+        - B02 Weiter
+          - Status: offen
+          - Abhaengigkeit: B01
+          - Parallel zu: B1
+        - B03 Danach
+          - Kann parallel laufen zu: B01 bis B02
+          - Abhängigkeit: B01 bis B02
+        """)
+        #expect(plan.batches.map(\.key) == ["B1", "B01", "B02", "B03"])
+        let b1 = try batch(plan, "B1")
+        #expect(b1.status.category == .done)
+        #expect(b1.status.date == "April 10, 2026")
+        #expect(try batch(plan, "B01").dependsOn.map(\.key) == ["B1"])
+        let b02 = try batch(plan, "B02")
+        #expect(b02.dependsOn.map(\.key) == ["B01"])
+        #expect(b02.mayRunWith.map(\.key) == ["B1"])
+        #expect(try batch(plan, "B03").dependsOn.map(\.key) == ["B01", "B02"])
+    }
+
+    @Test func workstreamPhasesAndProseDependencies() throws {
+        let plan = extract("""
+        # Sprint
+
+        Each workstream follows **Planning → Scaffolding → Coding**. Coding must only begin after planning and scaffolding are complete.
+
+        ## Workstream A — Gateway
+        - **Planning**
+          - ✅ Scope agreed
+        - **Coding**
+          - ☐ Implement
+
+        ## Workstream B — Storage
+        - **Planning**
+          - ✅ Confirm dependency on Workstream A outputs.
+        - **Coding**
+          - ✅ Implement
+        """)
+        #expect(plan.phaseOrder == ["Planning", "Scaffolding", "Coding"])
+        #expect(plan.phaseOrderIsStrict)
+        let a = try batch(plan, "A")
+        #expect(a.phases.map(\.name) == ["Planning", "Coding"])
+        #expect(a.progress == Progress(done: 1, total: 2))
+        #expect(a.status.category == .active)
+        let b = try batch(plan, "B")
+        #expect(b.status.category == .done)
+        #expect(b.dependsOn.map(\.key) == ["A"])
+        #expect(b.dependsOn.first?.origin == .prose)
+    }
+
+    @Test func renderedPageWithProseStatusAndMergeOrder() throws {
+        let plan = extract("""
+        Search Rework
+
+        Batch N1: Index Schema
+
+        Primary ownership:
+
+          • search/schema/**
+
+        Batch N2: Query Parser
+
+        Acceptance:
+
+          • parses quoted phrases
+
+        Parallelization Rule
+
+        These blocks are prepared in parallel, but merged in order:
+
+          1. N1 first.
+          2. N2 second, because it builds directly on those contracts.
+
+        Current Execution Status
+
+          • N1 verified
+          • N2 in progress
+        """)
+        #expect(plan.batches.map(\.key) == ["N1", "N2"])
+        let n1 = try batch(plan, "N1")
+        #expect(n1.status.category == .done)
+        #expect(n1.status.origin == .prose)
+        #expect(n1.owns.map(\.text) == ["search/schema/**"])
+        let n2 = try batch(plan, "N2")
+        #expect(n2.status.category == .active)
+        #expect(n2.mergeAfter.map(\.key) == ["N1"])
+        #expect(n2.dependsOn.map(\.key) == ["N1"])
+        #expect(n2.group == "Search Rework")
+    }
+
+    @Test func frontMatterTodosJoinTheirTableRows() throws {
+        let plan = extract("""
+        ---
+        name: Rebuild
+        todos:
+          - id: phase-0
+            content: "Phase 0: Setup"
+            status: completed
+          - id: phase-1
+            content: Phase 1: API
+            status: in_progress
+            dependencies: [phase-0]
+        ---
+        # Rebuild
+
+        | Phase | Title | Status |
+        |---|---|---|
+        | **0** | Setup | ✅ Done |
+        | **1** | API | 🔄 In progress |
+        """)
+        #expect(plan.batches.map(\.key) == ["phase-0", "phase-1"])
+        let api = try batch(plan, "phase-1")
+        #expect(api.title == "API")
+        #expect(api.dependsOn.map(\.key) == ["phase-0"])
+        #expect(api.statusClaims.map(\.category) == [.active, .active])
+    }
+
+    @Test func groupReferencesAndSlices() throws {
+        let plan = extract("""
+        ## 1 · Tooling Batches
+        - **T1** Shell
+          - Dependencies: none
+        - **T2** Editor
+          - Dependencies: T1
+        ## 2 · Release Batches
+        - **R1** Package
+          - Dependencies: tooling batches
+        - **R1-a** Package signing
+          - Dependencies: R1
+        """)
+        #expect(try batch(plan, "R1").dependsOn.map(\.key) == ["T1", "T2"])
+        #expect(try batch(plan, "R1-a").parent == "R1")
+    }
+
+    @Test func documentWithoutBatchesSaysSo() {
+        let plan = extract("# Notes\n\nNothing to schedule here.\n")
+        #expect(plan.batches.isEmpty)
+        #expect(plan.diagnostics.map(\.code) == ["no-batches"])
+    }
+
+    @Test func unknownStatusIsReportedAtItsPosition() throws {
+        let plan = extract("## Batch B1: Thing\n- Status: frobnicated\n")
+        let diagnostic = try #require(plan.diagnostics.first { $0.code == "unknown-status" })
+        #expect(diagnostic.line == 2)
+        #expect(diagnostic.column == 11)
+    }
+}
