@@ -1,0 +1,54 @@
+extension Linter {
+    /// `status-conflict`: claims that disagree on the category, at the first one that differs.
+    func statusFindings() -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (i, batch) in plan.batches.enumerated() {
+            guard let first = batch.statusClaims.first,
+                  let other = batch.statusClaims.first(where: { $0.category != first.category }) else { continue }
+            let firstPlace = first.span.map { " at line \($0.line)" } ?? ""
+            found.append(diagnostic("status-conflict",
+                "\(label(i)) is \(statusText(other)) here but \(statusText(first))\(firstPlace); Baton uses \(statusText(batch.status))",
+                at: other.span ?? batch.status.span ?? batch.source))
+        }
+        return found
+    }
+
+    /// `phase-order`: in one batch, a checked task in a phase while an earlier phase (in the
+    /// required order) still has unchecked tasks; reported once per batch, at the first such task.
+    func phaseOrderFindings() -> [Diagnostic] {
+        let order = options.phaseOrder ?? plan.phaseOrder
+        let enforced: Bool = switch options.phasePolicy {
+        case .off: false
+        case .strict: true
+        case .document: plan.phaseOrderIsStrict
+        }
+        guard enforced, order.count > 1 else { return [] }
+        var rank: [String: Int] = [:]
+        for (r, name) in order.enumerated() where rank[Linter.phaseKey(name)] == nil { rank[Linter.phaseKey(name)] = r }
+        var found: [Diagnostic] = []
+        for (i, batch) in plan.batches.enumerated() {
+            // The earliest-ranked phase with open work, per rank.
+            var openPhase: [Int: Phase] = [:]
+            for phase in batch.phases {
+                guard let r = rank[Linter.phaseKey(phase.name)], phase.tasks.contains(where: { !$0.done }) else { continue }
+                if openPhase[r] == nil { openPhase[r] = phase }
+            }
+            guard let lowestOpen = openPhase.keys.min() else { continue }
+            for phase in batch.phases {
+                guard let r = rank[Linter.phaseKey(phase.name)], r > lowestOpen,
+                      let task = phase.tasks.first(where: \.done), let earlier = openPhase[lowestOpen],
+                      let open = earlier.tasks.first(where: { !$0.done }) else { continue }
+                found.append(diagnostic("phase-order",
+                    "\(label(i)): a task of \(phase.name) is checked while \(earlier.name) has unchecked tasks (\(Linter.quoted(Linter.shortened(open.text, limit: 40))) at line \(open.span.line)); the order is \(order.joined(separator: " → "))",
+                    at: task.marker ?? task.span))
+                break
+            }
+        }
+        return found
+    }
+
+    /// Phase names compared without case or surrounding marks (`**Planning**`, `Planning:`).
+    static func phaseKey(_ name: String) -> String {
+        String(IDShape.trimmed(Substring(name.lowercased()), removing: " \t*_:`#"))
+    }
+}
