@@ -6,6 +6,31 @@ enum IDShape {
     /// An id compared loosely: case folded, dashes unified, leading zeros of numbers dropped,
     /// so `B1`, `b01` and `B001` agree.
     static func similarityKey(_ id: String) -> String {
+        // Fast path for ASCII ids, the usual case in large plans; same result as below.
+        if id.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(id.utf8.count)
+            var digits = 0, zeros = 0
+            for byte in id.utf8 {
+                if byte >= 0x30 && byte <= 0x39 {
+                    digits += 1
+                    // Zeros that lead the number are dropped.
+                    if byte == 0x30 && zeros == digits - 1 {
+                        zeros += 1
+                        continue
+                    }
+                    bytes.append(byte)
+                    continue
+                }
+                // A number of zeros only (`B00`) keeps one.
+                if digits > 0 && digits == zeros { bytes.append(0x30) }
+                digits = 0
+                zeros = 0
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            }
+            if digits > 0 && digits == zeros { bytes.append(0x30) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         var digits = ""
         func flush() {
@@ -43,6 +68,7 @@ enum IDShape {
 
     /// Whether an unresolved dependency name reads as a batch id of this plan (`B99`, `O12`, `T-9`,
     /// `batch 30`) rather than as prose naming something outside it (`upstream seL4`).
+    /// A leading word such as `batch` makes any id-shaped name count.
     ///
     /// An id-shaped name counts when its letters are a prefix the plan's own ids use, or when it
     /// is written in capitals (`X12` in a plan of `B` ids is still an id, `seL4` is not).
@@ -50,9 +76,13 @@ enum IDShape {
         var name = trimmed(Substring(text), removing: " \t`\"'*.,;:()")
         let words = name.split(separator: " ")
         let leadingWords: Set<String> = ["batch", "batches", "workstream", "phase", "step", "task", "stage", "milestone", "epic", "slice"]
-        if words.count == 2, leadingWords.contains(words[0].lowercased()) { name = words[1] }
+        var saysBatch = false
+        if words.count == 2, leadingWords.contains(words[0].lowercased()) {
+            name = words[1]
+            saysBatch = true
+        }
         guard !name.isEmpty, !name.contains(" "), let letters = letterPrefix(String(name)) else { return false }
-        if planPrefixes.contains(letters.uppercased()) { return true }
+        if saysBatch || planPrefixes.contains(letters.uppercased()) { return true }
         return !letters.isEmpty && letters.allSatisfy(\.isUppercase) && letters.count <= 3
     }
 

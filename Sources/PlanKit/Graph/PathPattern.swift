@@ -4,13 +4,17 @@
 /// Syntax: `**` as a whole segment matches zero or more segments; inside a segment `*` matches
 /// any run of characters, `?` one character, `[abc]`, `[a-z]` and `[!a-z]`/`[^a-z]` one character
 /// of (or not of) a class, `{a,b}` either alternative, `\x` a literal `x`. None of them matches `/`.
-/// A pattern owns what it matches and everything beneath it (owning `docs/` or `docs` owns
-/// `docs/a.md`), so each pattern carries an implicit trailing `/**`.
+/// A pattern that names a directory (a trailing `/`, or a last segment with neither wildcard nor
+/// extension, like `docs` or `backend/app`) owns everything beneath it: it carries an implicit
+/// trailing `/**`. Leading dots are not special: `*` matches `.hidden`.
 public struct PathPattern: Sendable, Hashable, Codable {
     /// The pattern as normalized (`docs/workflows/**`), without trailing prose.
     public var text: String
     /// Brace-free alternatives, each a list of segments; usually exactly one.
     var alternatives: [[Segment]]
+    /// The leading segments without wildcards (`backend/tests` of `backend/tests/**`),
+    /// shared by every alternative.
+    var literalPrefix: [String] = []
 
     /// One path segment of a pattern.
     enum Segment: Sendable, Hashable {
@@ -62,19 +66,23 @@ public struct PathPattern: Sendable, Hashable, Codable {
         var text = glob
         while text.hasPrefix("./") { text.removeFirst(2) }
         while text.hasPrefix("/") { text.removeFirst() }
+        let namesDirectory = text.hasSuffix("/")
         // Empty segments (`a//b`, a trailing `/`) carry no meaning.
         text = text.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
         guard !text.isEmpty else { return nil }
         self.text = text
-        let expanded = PathPattern.expandBraces(text, budget: 64)
+        let expanded = text.contains("{") ? PathPattern.expandBraces(text, budget: 64) : [text]
         alternatives = expanded.map { alternative in
             var segments = alternative.split(separator: "/", omittingEmptySubsequences: true).map { raw in
                 raw == "**" ? Segment.globstar : Segment.atoms(PathPattern.atoms(of: Substring(raw)))
             }
-            // Ownership of a match extends to everything beneath it.
-            if segments.last != .globstar { segments.append(.globstar) }
+            // Owning a directory owns everything beneath it.
+            if segments.last != .globstar, namesDirectory || PathPattern.looksLikeDirectory(segments.last) {
+                segments.append(.globstar)
+            }
             return segments
         }
+        literalPrefix = PathPattern.literalPrefix(of: alternatives)
     }
 
     /// The glob at the start of an owned-path mention, without the prose after it:
@@ -188,9 +196,14 @@ public struct PathPattern: Sendable, Hashable, Codable {
         return nil
     }
 
-    /// The leading segments without wildcards (`backend/tests` of `backend/tests/**`),
-    /// shared by every alternative.
-    var literalPrefix: [String] {
+    /// A last segment without wildcards or an extension (`backend/app`, `docs`) names a directory.
+    static func looksLikeDirectory(_ segment: Segment?) -> Bool {
+        guard let literal = segment?.literal else { return false }
+        return !literal.dropFirst().contains(".")
+    }
+
+    /// The literal prefix shared by every alternative.
+    static func literalPrefix(of alternatives: [[Segment]]) -> [String] {
         var shared: [String]?
         for segments in alternatives {
             var prefix: [String] = []

@@ -4,7 +4,13 @@ extension PlanGraph {
     /// Linear in batches plus edges: one Tarjan pass, then one breadth-first search inside each
     /// non-trivial component to name a loop through its earliest batch.
     public var cycles: [DependencyCycle] {
-        cycles(of: dependencyGraph)
+        let graph = dependencyGraph
+        var result: [(first: Int, cycle: DependencyCycle)] = []
+        for group in componentMembers where inLoop[group[0]] {
+            let path = graph.cycle(through: group[0], component: component) ?? [group[0]]
+            result.append((group[0], DependencyCycle(keys: path.map { self[$0].key }, members: group.map { self[$0].key })))
+        }
+        return result.sorted { $0.first < $1.first }.map(\.cycle)
     }
 
     /// Loops in `graph`, whose edges may point either way; keys read in dependency order.

@@ -1,10 +1,11 @@
 extension PlanGraph {
     /// Topological order, waves and critical path; loops are reported and the rest still ordered.
     public var order: PlanOrder {
-        PlanOrder(
+        let layers = layering
+        return PlanOrder(
             sequence: sequenceIndices.map { self[$0] },
-            waves: waveIndices.map { $0.map { self[$0] } },
-            criticalPath: criticalPathIndices.map { self[$0] },
+            waves: waves(layers).map { $0.map { self[$0] } },
+            criticalPath: criticalPath(layers).map { self[$0] },
             cycles: cycles(of: orderGraph)
         )
     }
@@ -50,17 +51,12 @@ extension PlanGraph {
     /// components. Linear: Tarjan numbers components sinks first, so walking component ids
     /// downwards visits every prerequisite before its dependents.
     private var layering: (level: [Int], inLoop: [Bool], chain: [Int], previous: [Int]) {
-        let graph = dependentGraph
-        let (component, componentCount) = graph.stronglyConnectedComponents()
-        var members = [[Int]](repeating: [], count: componentCount)
-        for v in 0..<count { members[component[v]].append(v) }
         var level = [Int](repeating: 0, count: count)
-        var inLoop = [Bool](repeating: false, count: count)
         var chain = [Int](repeating: 0, count: count)
         var previous = [Int](repeating: -1, count: count)
-        for c in stride(from: componentCount - 1, through: 0, by: -1) {
-            let group = members[c]
-            let isLoop = group.count > 1 || graph.successors[group[0]].contains(group[0])
+        for c in stride(from: componentMembers.count - 1, through: 0, by: -1) {
+            let group = componentMembers[c]
+            let isLoop = inLoop[group[0]]
             // Finished work imposes no level; a loop occupies one, so work after it comes later.
             var groupLevel = 0
             for v in group {
@@ -70,7 +66,6 @@ extension PlanGraph {
             }
             for v in group {
                 level[v] = groupLevel
-                inLoop[v] = isLoop
                 guard !isLoop, isRemaining(v) else { continue }
                 // Chains run through remaining batches only; prerequisites are in written order,
                 // so the first longest one wins a tie.
@@ -86,8 +81,10 @@ extension PlanGraph {
     }
 
     /// Remaining batches outside loops, grouped by level.
-    public var waveIndices: [[Int]] {
-        let (level, inLoop, _, _) = layering
+    public var waveIndices: [[Int]] { waves(layering) }
+
+    private func waves(_ layers: (level: [Int], inLoop: [Bool], chain: [Int], previous: [Int])) -> [[Int]] {
+        let (level, inLoop, _, _) = layers
         var waves: [[Int]] = []
         for v in 0..<count where isRemaining(v) && !inLoop[v] {
             while waves.count <= level[v] { waves.append([]) }
@@ -97,8 +94,10 @@ extension PlanGraph {
     }
 
     /// The longest chain of remaining batches outside loops, first batch first.
-    public var criticalPathIndices: [Int] {
-        let (_, inLoop, chain, previous) = layering
+    public var criticalPathIndices: [Int] { criticalPath(layering) }
+
+    private func criticalPath(_ layers: (level: [Int], inLoop: [Bool], chain: [Int], previous: [Int])) -> [Int] {
+        let (_, inLoop, chain, previous) = layers
         var best = -1
         for v in 0..<count where isRemaining(v) && !inLoop[v] {
             if best < 0 || chain[v] > chain[best] { best = v }

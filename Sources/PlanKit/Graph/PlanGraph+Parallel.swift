@@ -17,8 +17,9 @@ extension PlanGraph {
         // once per direction, so the whole pick stays linear in the graph.
         var upstream = [Bool](repeating: false, count: count)
         var downstream = [Bool](repeating: false, count: count)
-        var occupied: [(batch: Int, pattern: PathPattern, text: String)] = []
-        for a in activeIndices { occupied += ownedPatterns(of: a) }
+        // Paths of chosen batches, then of active ones: a clash with a chosen batch is named first.
+        var taken: [(batch: Int, pattern: PathPattern, text: String)] = []
+        let busy = activeIndices.flatMap { ownedPatterns(of: $0) }
         let companions = mayRunWithPairs
 
         for c in candidates {
@@ -33,12 +34,14 @@ extension PlanGraph {
             }
             let mine = ownedPatterns(of: c)
             var clash: NextBatches.PassedOver?
-            search: for own in mine {
-                for held in occupied where !companions.contains(Pair(c, held.batch)) {
+            search: for group in [taken, busy] {
+                for own in mine {
+                    for held in group where !companions.contains(Pair(c, held.batch)) {
                     if let path = own.pattern.commonPath(with: held.pattern) {
                         clash = .init(key: self[c].key, reason: .ownership, conflictsWith: self[held.batch].key,
                                       paths: [own.text, held.text, path])
                         break search
+                    }
                     }
                 }
             }
@@ -47,7 +50,7 @@ extension PlanGraph {
                 continue
             }
             chosen.append(c)
-            occupied += mine
+            taken += mine
             mark(from: c, along: prerequisites, into: &upstream)
             mark(from: c, along: dependents, into: &downstream)
         }

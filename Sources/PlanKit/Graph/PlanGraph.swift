@@ -18,6 +18,13 @@ public struct PlanGraph: Sendable {
     public let unresolved: [(batch: Int, dependency: Dependency)]
     /// Ids that more than one batch carries (`D1` under Docs and under Demo).
     public let sharedIDs: Set<String>
+    /// Strongly connected component of each batch over dependency edges. Ids run from
+    /// dependents to prerequisites: walking them downwards visits prerequisites first.
+    let component: [Int]
+    /// Members of each component, in document order.
+    let componentMembers: [[Int]]
+    /// Whether each batch sits in a dependency loop.
+    let inLoop: [Bool]
 
     /// Indexes `plan`; `policy` decides which statuses count as finished.
     public init(_ plan: Plan, policy: SchedulePolicy = SchedulePolicy()) {
@@ -61,7 +68,19 @@ public struct PlanGraph: Sendable {
         self.sharedIDs = sharedIDs
         self.indexByKey = indexByKey
         self.prerequisites = prerequisites
-        self.dependents = dependents.map { $0.sorted() }
+        let sortedDependents = dependents.map { $0.sorted() }
+        self.dependents = sortedDependents
+        // Computed once: cycles, waves, the critical path and overlap checks all need it.
+        let (component, componentCount) = IndexGraph(successors: sortedDependents).stronglyConnectedComponents()
+        var members = [[Int]](repeating: [], count: componentCount)
+        for v in 0..<batches.count { members[component[v]].append(v) }
+        var inLoop = [Bool](repeating: false, count: batches.count)
+        for group in members where group.count > 1 || prerequisites[group[0]].contains(group[0]) {
+            for v in group { inLoop[v] = true }
+        }
+        self.component = component
+        self.componentMembers = members
+        self.inLoop = inLoop
         self.mergePredecessors = mergePredecessors
         self.unresolved = unresolved
     }

@@ -5,8 +5,9 @@ extension Linter {
         var found: [Diagnostic] = []
         let prefixes = IDShape.prefixes(of: plan)
         var similar: [String: Int] = [:]
-        for (i, batch) in plan.batches.enumerated() where similar[IDShape.similarityKey(batch.id)] == nil {
-            similar[IDShape.similarityKey(batch.id)] = i
+        for (i, batch) in plan.batches.enumerated() {
+            let key = IDShape.similarityKey(batch.id)
+            if similar[key] == nil { similar[key] = i }
         }
 
         for (i, batch) in plan.batches.enumerated() {

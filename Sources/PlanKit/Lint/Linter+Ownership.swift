@@ -14,9 +14,8 @@ extension Linter {
         let overlaps = index.overlaps()
         guard !overlaps.isEmpty else { return [] }
         let companions = graph.mayRunWithPairs
-        // One finding per pair of batches: its first overlap and how many more.
-        var byPair: [Pair: (overlap: OwnershipIndex.Overlap, more: Int)] = [:]
-        var pairOrder: [Pair] = []
+        var kept: [(overlap: OwnershipIndex.Overlap, pair: Pair)] = []
+        var pairs: Set<Pair> = []
         for overlap in overlaps {
             let a = index.entries[overlap.first].batch, b = index.entries[overlap.second].batch
             let pair = Pair(a, b)
@@ -24,23 +23,17 @@ extension Linter {
             if finishedA && finishedB { continue }
             if options.overlapIgnoresFinished && (finishedA || finishedB) { continue }
             if companions.contains(pair) { continue }
-            if let existing = byPair[pair] {
-                byPair[pair] = (existing.overlap, existing.more + 1)
-            } else {
-                byPair[pair] = (overlap, 0)
-                pairOrder.append(pair)
-            }
+            kept.append((overlap, pair))
+            pairs.insert(pair)
         }
-        let linked = dependencyLinked(pairOrder)
+        let linked = dependencyLinked(Array(pairs))
         var found: [Diagnostic] = []
-        for pair in pairOrder where !linked.contains(pair) {
-            guard let (overlap, more) = byPair[pair] else { continue }
-            // Report at the later mention, naming the earlier one.
+        // One finding per pair of overlapping paths, at the one written later, naming the other.
+        for (overlap, pair) in kept where !linked.contains(pair) {
             var (earlier, later) = (index.entries[overlap.first], index.entries[overlap.second])
             if (earlier.mention.span.start, earlier.batch) > (later.mention.span.start, later.batch) { swap(&earlier, &later) }
-            let extra = more == 0 ? "" : " (and \(more) more overlapping path\(more == 1 ? "" : "s"))"
             found.append(diagnostic("ownership-overlap",
-                "\(label(later.batch)) owns \(later.pattern.text) and \(label(earlier.batch)) owns \(earlier.pattern.text) at line \(earlier.mention.span.line); both match \(overlap.path), and neither batch depends on the other\(extra)",
+                "\(label(later.batch)) owns \(later.pattern.text) and \(label(earlier.batch)) owns \(earlier.pattern.text) at line \(earlier.mention.span.line); both match \(overlap.path), and neither batch depends on the other",
                 at: later.mention.span))
         }
         return found
@@ -57,14 +50,11 @@ extension Linter {
         let n = graph.count
         // ancestors[v*words ..< (v+1)*words]: the candidate batches v depends on, transitively.
         var ancestors = [UInt64](repeating: 0, count: n * words)
-        let (component, componentCount) = graph.dependentGraph.stronglyConnectedComponents()
-        var members = [[Int]](repeating: [], count: componentCount)
-        for v in 0..<n { members[component[v]].append(v) }
         var mask = [UInt64](repeating: 0, count: words)
         // Highest component ids first: prerequisites before dependents.
-        for c in stride(from: componentCount - 1, through: 0, by: -1) {
+        for c in stride(from: graph.componentMembers.count - 1, through: 0, by: -1) {
             for w in 0..<words { mask[w] = 0 }
-            let group = members[c]
+            let group = graph.componentMembers[c]
             for v in group {
                 for u in graph.prerequisites[v] {
                     for w in 0..<words { mask[w] |= ancestors[u * words + w] }

@@ -39,12 +39,17 @@ extension Linter {
                       let task = phase.tasks.first(where: \.done), let earlier = openPhase[lowestOpen],
                       let open = earlier.tasks.first(where: { !$0.done }) else { continue }
                 found.append(diagnostic("phase-order",
-                    "\(label(i)): a task of \(phase.name) is checked while \(earlier.name) has unchecked tasks (\(Linter.quoted(Linter.shortened(open.text, limit: 40))) at line \(open.span.line)); the order is \(order.joined(separator: " → "))",
+                    "\(label(i)): a task of \(Linter.phaseName(phase.name)) is checked while \(Linter.phaseName(earlier.name)) has unchecked tasks (\(Linter.quoted(Linter.shortened(open.text, limit: 40))) at line \(open.span.line)); the order is \(order.joined(separator: " → "))",
                     at: task.marker ?? task.span))
                 break
             }
         }
         return found
+    }
+
+    /// A phase name without emphasis marks, for messages.
+    static func phaseName(_ name: String) -> String {
+        String(IDShape.trimmed(Substring(name), removing: " \t*_:`#"))
     }
 
     /// Phase names compared without case or surrounding marks (`**Planning**`, `Planning:`).
