@@ -18,9 +18,9 @@ public enum GraphExport {
     static func groups(_ plan: Plan) -> [(title: String?, members: [Int])] {
         var order: [String?] = []
         var members: [String?: [Int]] = [:]
-        for (i, batch) in plan.batches.enumerated() {
-            if members[batch.group] == nil { order.append(batch.group) }
-            members[batch.group, default: []].append(i)
+        for i in plan.batches.indices {
+            if members[plan.batches[i].group] == nil { order.append(plan.batches[i].group) }
+            members[plan.batches[i].group, default: []].append(i)
         }
         return order.map { ($0, members[$0] ?? []) }
     }

@@ -26,8 +26,8 @@ struct OwnershipIndex: Sendable {
     private var nodeOfEntry: [Int] = []
 
     init(_ graph: PlanGraph, where include: (Int) -> Bool = { _ in true }) {
-        for (i, batch) in graph.plan.batches.enumerated() where include(i) {
-            for mention in batch.owns {
+        for i in graph.plan.batches.indices where include(i) {
+            for mention in graph.plan.batches[i].owns {
                 guard let pattern = PathPattern(mention: mention.text) else { continue }
                 add(Entry(batch: i, mention: mention, pattern: pattern))
             }

@@ -94,7 +94,8 @@ public struct PathPattern: Sendable, Hashable, Codable {
             rest = rest.dropFirst()
             token = rest.prefix(while: { $0 != quote })
         } else {
-            token = rest.prefix(while: { !$0.isWhitespace })
+            // ASCII and no-break spaces end a path; cheaper than `Character.isWhitespace`.
+            token = rest.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" && $0 != "\u{A0}" })
         }
         while let last = token.last, ",;:)`\"'".contains(last) { token = token.dropLast() }
         if token.hasSuffix("."), !token.hasSuffix("..") { token = token.dropLast() }

@@ -67,8 +67,8 @@ extension PlanGraph {
     /// Unordered pairs of batches that declare they may run together (either side suffices).
     var mayRunWithPairs: Set<Pair> {
         var pairs: Set<Pair> = []
-        for (i, batch) in plan.batches.enumerated() {
-            for companion in batch.mayRunWith {
+        for i in plan.batches.indices {
+            for companion in plan.batches[i].mayRunWith {
                 if let j = indexByKey[companion.key] { pairs.insert(Pair(i, j)) }
             }
         }

@@ -33,8 +33,8 @@ public struct PlanGraph: Sendable {
         let batches = plan.batches
         var indexByKey: [String: Int] = [:]
         indexByKey.reserveCapacity(batches.count)
-        for (i, batch) in batches.enumerated() where indexByKey[batch.key] == nil {
-            indexByKey[batch.key] = i
+        for i in batches.indices where indexByKey[batches[i].key] == nil {
+            indexByKey[batches[i].key] = i
         }
         var prerequisites = [[Int]](repeating: [], count: batches.count)
         var dependents = [[Int]](repeating: [], count: batches.count)
@@ -42,8 +42,8 @@ public struct PlanGraph: Sendable {
         var unresolved: [(batch: Int, dependency: Dependency)] = []
         // A stamp per node dedupes edges in O(degree) without a set per batch.
         var seen = [Int](repeating: -1, count: batches.count)
-        for (i, batch) in batches.enumerated() {
-            for dependency in batch.dependsOn {
+        for i in batches.indices {
+            for dependency in batches[i].dependsOn {
                 guard let j = indexByKey[dependency.key] else {
                     unresolved.append((i, dependency))
                     continue
@@ -55,8 +55,8 @@ public struct PlanGraph: Sendable {
             }
         }
         seen = [Int](repeating: -1, count: batches.count)
-        for (i, batch) in batches.enumerated() {
-            for dependency in batch.mergeAfter {
+        for i in batches.indices {
+            for dependency in batches[i].mergeAfter {
                 guard let j = indexByKey[dependency.key], seen[j] != i else { continue }
                 seen[j] = i
                 mergePredecessors[i].append(j)
@@ -87,7 +87,10 @@ public struct PlanGraph: Sendable {
 
     public var count: Int { plan.batches.count }
 
-    public subscript(index: Int) -> Batch { plan.batches[index] }
+    public subscript(index: Int) -> Batch {
+        // Yielded, not returned: a `Batch` holds many references and copying it costs.
+        _read { yield plan.batches[index] }
+    }
 
     /// Whether dependents of batch `index` may start under the policy.
     public func isFinished(_ index: Int) -> Bool {

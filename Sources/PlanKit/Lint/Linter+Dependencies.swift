@@ -2,17 +2,19 @@ extension Linter {
     /// `dangling-dependency`, `external-dependency`, `dependency-cycle`,
     /// `done-before-dependency` and `inferred-dependency`; one pass over the edges.
     func dependencyFindings() -> [Diagnostic] {
+        // A local array lets `batches[i].field` borrow instead of copying each batch.
+        let batches = plan.batches
         var found: [Diagnostic] = []
         let prefixes = IDShape.prefixes(of: plan)
         var similar: [String: Int] = [:]
-        for (i, batch) in plan.batches.enumerated() {
-            let key = IDShape.similarityKey(batch.id)
+        for i in batches.indices {
+            let key = IDShape.similarityKey(batches[i].id)
             if similar[key] == nil { similar[key] = i }
         }
 
-        for (i, batch) in plan.batches.enumerated() {
-            let name = graph.displayName(ofKey: batch.key)
-            for mention in batch.externalDependencies {
+        for i in batches.indices {
+            let name = graph.displayName(ofKey: batches[i].key)
+            for mention in batches[i].externalDependencies {
                 let text = mention.text
                 if IDShape.looksLikeBatchID(text, planPrefixes: prefixes) {
                     found.append(diagnostic("dangling-dependency", danglingMessage(name, text, similar: similar), at: mention.span))
@@ -22,23 +24,23 @@ extension Linter {
                         at: mention.span))
                 }
             }
-            for (j, dependency) in batch.dependsOn.enumerated() where dependency.origin == .prose {
+            for (j, dependency) in batches[i].dependsOn.enumerated() where dependency.origin == .prose {
                 guard let target = graph.indexByKey[dependency.key] else { continue }
-                let earlier = batch.dependsOn[..<j].contains { $0.key == dependency.key && $0.origin != .prose }
-                let later = batch.dependsOn[(j + 1)...].contains { $0.key == dependency.key && $0.origin != .prose }
+                let earlier = batches[i].dependsOn[..<j].contains { $0.key == dependency.key && $0.origin != .prose }
+                let later = batches[i].dependsOn[(j + 1)...].contains { $0.key == dependency.key && $0.origin != .prose }
                 if earlier || later { continue }
                 found.append(diagnostic("inferred-dependency",
                     "\(name) depends on \(label(target)) only according to the text \(Linter.quoted(Linter.shortened(dependency.text))); write it as a field",
                     at: dependency.span, fixIt: fieldFixIt(for: i, target: target)))
             }
             // Work claimed finished while its foundation is not; dropped foundations were given up.
-            if options.policy.isFinished(batch.status.category) {
+            if options.policy.isFinished(batches[i].status.category) {
                 for j in graph.prerequisites[i] {
                     let dependency = graph[j]
                     guard !graph.isFinished(j), dependency.status.category != .dropped else { continue }
                     found.append(diagnostic("done-before-dependency",
-                        "\(label(i)) is \(statusText(batch.status)) but depends on \(label(j)), which is \(statusText(dependency.status))",
-                        at: batch.status.span ?? batch.source))
+                        "\(label(i)) is \(statusText(batches[i].status)) but depends on \(label(j)), which is \(statusText(dependency.status))",
+                        at: batches[i].status.span ?? batches[i].source))
                 }
             }
         }

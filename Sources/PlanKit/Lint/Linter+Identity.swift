@@ -1,25 +1,27 @@
 extension Linter {
     /// `duplicate-id` and `similar-id`, reported at every batch after the first of its kind.
     func identityFindings() -> [Diagnostic] {
+        // A local array lets `batches[i].field` borrow instead of copying each batch.
+        let batches = plan.batches
         var found: [Diagnostic] = []
         var firstWithID: [String: Int] = [:]
         var firstWithShape: [String: Int] = [:]
-        for (i, batch) in plan.batches.enumerated() {
-            if let first = firstWithID[batch.id] {
+        for i in batches.indices {
+            if let first = firstWithID[batches[i].id] {
                 let earlier = graph[first]
                 found.append(diagnostic("duplicate-id",
-                    "\(batch.id) names two batches: \(describe(i)) and \(describe(first)) at line \(earlier.source.line)",
-                    at: batch.source))
+                    "\(batches[i].id) names two batches: \(describe(i)) and \(describe(first)) at line \(earlier.source.line)",
+                    at: batches[i].source))
             } else {
-                firstWithID[batch.id] = i
+                firstWithID[batches[i].id] = i
             }
-            let shape = IDShape.similarityKey(batch.id)
+            let shape = IDShape.similarityKey(batches[i].id)
             if let first = firstWithShape[shape] {
                 let earlier = graph[first]
-                if earlier.id != batch.id {
+                if earlier.id != batches[i].id {
                     found.append(diagnostic("similar-id",
                         "\(label(i)) and \(label(first)) at line \(earlier.source.line) have ids that look alike but are different batches",
-                        at: batch.source))
+                        at: batches[i].source))
                 }
             } else {
                 firstWithShape[shape] = i

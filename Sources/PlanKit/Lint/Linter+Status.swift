@@ -1,14 +1,16 @@
 extension Linter {
     /// `status-conflict`: claims that disagree on the category, at the first one that differs.
     func statusFindings() -> [Diagnostic] {
+        // A local array lets `batches[i].field` borrow instead of copying each batch.
+        let batches = plan.batches
         var found: [Diagnostic] = []
-        for (i, batch) in plan.batches.enumerated() {
-            guard let first = batch.statusClaims.first,
-                  let other = batch.statusClaims.first(where: { $0.category != first.category }) else { continue }
+        for i in batches.indices {
+            guard let first = batches[i].statusClaims.first,
+                  let other = batches[i].statusClaims.first(where: { $0.category != first.category }) else { continue }
             let firstPlace = first.span.map { " at line \($0.line)" } ?? ""
             found.append(diagnostic("status-conflict",
-                "\(label(i)) is \(statusText(other)) here but \(statusText(first))\(firstPlace); Baton uses \(statusText(batch.status))",
-                at: other.span ?? batch.status.span ?? batch.source))
+                "\(label(i)) is \(statusText(other)) here but \(statusText(first))\(firstPlace); Baton uses \(statusText(batches[i].status))",
+                at: other.span ?? batches[i].status.span ?? batches[i].source))
         }
         return found
     }
@@ -16,6 +18,8 @@ extension Linter {
     /// `phase-order`: in one batch, a checked task in a phase while an earlier phase (in the
     /// required order) still has unchecked tasks; reported once per batch, at the first such task.
     func phaseOrderFindings() -> [Diagnostic] {
+        // A local array lets `batches[i].field` borrow instead of copying each batch.
+        let batches = plan.batches
         let order = options.phaseOrder ?? plan.phaseOrder
         let enforced: Bool = switch options.phasePolicy {
         case .off: false
@@ -26,15 +30,15 @@ extension Linter {
         var rank: [String: Int] = [:]
         for (r, name) in order.enumerated() where rank[Linter.phaseKey(name)] == nil { rank[Linter.phaseKey(name)] = r }
         var found: [Diagnostic] = []
-        for (i, batch) in plan.batches.enumerated() {
+        for i in batches.indices {
             // The earliest-ranked phase with open work, per rank.
             var openPhase: [Int: Phase] = [:]
-            for phase in batch.phases {
+            for phase in batches[i].phases {
                 guard let r = rank[Linter.phaseKey(phase.name)], phase.tasks.contains(where: { !$0.done }) else { continue }
                 if openPhase[r] == nil { openPhase[r] = phase }
             }
             guard let lowestOpen = openPhase.keys.min() else { continue }
-            for phase in batch.phases {
+            for phase in batches[i].phases {
                 guard let r = rank[Linter.phaseKey(phase.name)], r > lowestOpen,
                       let task = phase.tasks.first(where: \.done), let earlier = openPhase[lowestOpen],
                       let open = earlier.tasks.first(where: { !$0.done }) else { continue }
