@@ -1,0 +1,238 @@
+/// An owned-path glob such as `backend/tests/**` or `backend/tests/domains/test_workflow_*.py`,
+/// split into `/`-separated segments.
+///
+/// Syntax: `**` as a whole segment matches zero or more segments; inside a segment `*` matches
+/// any run of characters, `?` one character, `[abc]`, `[a-z]` and `[!a-z]`/`[^a-z]` one character
+/// of (or not of) a class, `{a,b}` either alternative, `\x` a literal `x`. None of them matches `/`.
+/// A pattern that names a directory (a trailing `/`, or a last segment with neither wildcard nor
+/// extension, like `docs` or `backend/app`) owns everything beneath it: it carries an implicit
+/// trailing `/**`. Leading dots are not special: `*` matches `.hidden`.
+public struct PathPattern: Sendable, Hashable, Codable {
+    /// The pattern as normalized (`docs/workflows/**`), without trailing prose.
+    public var text: String
+    /// Brace-free alternatives, each a list of segments; usually exactly one.
+    var alternatives: [[Segment]]
+    /// The leading segments without wildcards (`backend/tests` of `backend/tests/**`),
+    /// shared by every alternative.
+    var literalPrefix: [String] = []
+
+    /// One path segment of a pattern.
+    enum Segment: Sendable, Hashable {
+        /// `**`: zero or more whole segments.
+        case globstar
+        /// A segment matched character by character.
+        case atoms([Atom])
+
+        /// The segment's text when it has no wildcard.
+        var literal: String? {
+            guard case .atoms(let atoms) = self else { return nil }
+            var text = ""
+            for atom in atoms {
+                guard case .char(let set) = atom, !set.negated, set.ranges.count == 1,
+                      set.ranges[0].lowerBound == set.ranges[0].upperBound else { return nil }
+                text.unicodeScalars.append(set.ranges[0].lowerBound)
+            }
+            return text
+        }
+    }
+
+    /// One matching step inside a segment.
+    enum Atom: Sendable, Hashable {
+        /// `*`: any run of characters, possibly empty.
+        case star
+        /// Exactly one character from the set (a literal, `?`, or a class).
+        case char(ScalarSet)
+    }
+
+    /// A set of Unicode scalars: ranges, or everything but those ranges when `negated`.
+    struct ScalarSet: Sendable, Hashable {
+        var ranges: [ClosedRange<Unicode.Scalar>]
+        var negated: Bool
+
+        static let any = ScalarSet(ranges: [], negated: true)
+        static func literal(_ scalar: Unicode.Scalar) -> ScalarSet {
+            ScalarSet(ranges: [scalar...scalar], negated: false)
+        }
+
+        func contains(_ scalar: Unicode.Scalar) -> Bool {
+            // No segment character is ever `/`.
+            if scalar == "/" { return false }
+            return ranges.contains { $0.contains(scalar) } != negated
+        }
+    }
+
+    /// Parses a normalized glob; nil when nothing path-like remains.
+    public init?(_ glob: String) {
+        var text = glob
+        while text.hasPrefix("./") { text.removeFirst(2) }
+        while text.hasPrefix("/") { text.removeFirst() }
+        let namesDirectory = text.hasSuffix("/")
+        // Empty segments (`a//b`, a trailing `/`) carry no meaning.
+        text = text.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        guard !text.isEmpty else { return nil }
+        self.text = text
+        let expanded = text.contains("{") ? PathPattern.expandBraces(text, budget: 64) : [text]
+        alternatives = expanded.map { alternative in
+            var segments = alternative.split(separator: "/", omittingEmptySubsequences: true).map { raw in
+                raw == "**" ? Segment.globstar : Segment.atoms(PathPattern.atoms(of: Substring(raw)))
+            }
+            // Owning a directory owns everything beneath it.
+            if segments.last != .globstar, namesDirectory || PathPattern.looksLikeDirectory(segments.last) {
+                segments.append(.globstar)
+            }
+            return segments
+        }
+        literalPrefix = PathPattern.literalPrefix(of: alternatives)
+    }
+
+    /// The glob at the start of an owned-path mention, without the prose after it:
+    /// `docs/workflows/** where needed` → `docs/workflows/**`; `` `a b/c.py` `` keeps its space.
+    public init?(mention text: String) {
+        var rest = Substring(text).drop(while: { $0 == " " || $0 == "\t" })
+        var token: Substring
+        if let quote = rest.first, quote == "`" || quote == "\"" || quote == "'" {
+            rest = rest.dropFirst()
+            token = rest.prefix(while: { $0 != quote })
+        } else {
+            // ASCII and no-break spaces end a path; cheaper than `Character.isWhitespace`.
+            token = rest.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" && $0 != "\u{A0}" })
+        }
+        while let last = token.last, ",;:)`\"'".contains(last) { token = token.dropLast() }
+        if token.hasSuffix("."), !token.hasSuffix("..") { token = token.dropLast() }
+        self.init(String(token))
+    }
+
+    /// `a{b,c}d` → `abd`, `acd`; at most `budget` alternatives, the rest kept literally.
+    static func expandBraces(_ text: String, budget: Int) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        var depth = 0
+        var open: Int?
+        var commas: [Int] = []
+        var i = 0
+        while i < scalars.count {
+            switch scalars[i] {
+            case "\\": i += 1
+            case "{":
+                if depth == 0 { open = i; commas = [] }
+                depth += 1
+            case "," where depth == 1:
+                commas.append(i)
+            case "}" where depth > 0:
+                depth -= 1
+                if depth == 0, let start = open, !commas.isEmpty {
+                    func string(_ range: Range<Int>) -> String {
+                        var s = String.UnicodeScalarView()
+                        s.append(contentsOf: scalars[range])
+                        return String(s)
+                    }
+                    let prefix = string(0..<start)
+                    let suffix = string((i + 1)..<scalars.count)
+                    let bounds = [start] + commas + [i]
+                    var result: [String] = []
+                    for k in 0..<(bounds.count - 1) {
+                        let option = string((bounds[k] + 1)..<bounds[k + 1])
+                        result += expandBraces(prefix + option + suffix, budget: max(1, budget / (bounds.count - 1)))
+                        if result.count >= budget { return Array(result.prefix(budget)) }
+                    }
+                    return result
+                }
+                if depth == 0 { open = nil }
+            default: break
+            }
+            i += 1
+        }
+        return [text]
+    }
+
+    /// The matching steps of one segment.
+    static func atoms(of segment: Substring) -> [Atom] {
+        let scalars = Array(segment.unicodeScalars)
+        var atoms: [Atom] = []
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            switch c {
+            case "*":
+                if atoms.last != .star { atoms.append(.star) }
+            case "?":
+                atoms.append(.char(.any))
+            case "\\" where i + 1 < scalars.count:
+                i += 1
+                atoms.append(.char(.literal(scalars[i])))
+            case "[":
+                if let (set, end) = parseClass(scalars, from: i) {
+                    atoms.append(.char(set))
+                    i = end
+                } else {
+                    atoms.append(.char(.literal(c)))
+                }
+            default:
+                atoms.append(.char(.literal(c)))
+            }
+            i += 1
+        }
+        return atoms
+    }
+
+    /// A `[...]` class starting at `start`; returns the set and the index of its `]`.
+    static func parseClass(_ scalars: [Unicode.Scalar], from start: Int) -> (ScalarSet, Int)? {
+        var i = start + 1
+        var negated = false
+        if i < scalars.count, scalars[i] == "!" || scalars[i] == "^" { negated = true; i += 1 }
+        var ranges: [ClosedRange<Unicode.Scalar>] = []
+        var first = true
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "]", !first { return (ScalarSet(ranges: ranges, negated: negated), i) }
+            first = false
+            if i + 2 < scalars.count, scalars[i + 1] == "-", scalars[i + 2] != "]" {
+                let (low, high) = (c, scalars[i + 2])
+                if low <= high { ranges.append(low...high) }
+                i += 3
+            } else {
+                ranges.append(c...c)
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    /// A last segment without wildcards or an extension (`backend/app`, `docs`) names a directory.
+    static func looksLikeDirectory(_ segment: Segment?) -> Bool {
+        guard let literal = segment?.literal else { return false }
+        return !literal.dropFirst().contains(".")
+    }
+
+    /// The literal prefix shared by every alternative.
+    static func literalPrefix(of alternatives: [[Segment]]) -> [String] {
+        var shared: [String]?
+        for segments in alternatives {
+            var prefix: [String] = []
+            for segment in segments {
+                guard let literal = segment.literal else { break }
+                prefix.append(literal)
+            }
+            if let current = shared {
+                shared = Array(zip(current, prefix).prefix(while: { $0 == $1 }).map(\.0))
+            } else {
+                shared = prefix
+            }
+        }
+        return shared ?? []
+    }
+
+    /// Encoded as its text; decoding parses it again.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let pattern = PathPattern(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "empty path pattern")
+        }
+        self = pattern
+    }
+}

@@ -1,0 +1,39 @@
+/// Diagnostics as text for people (`plan.md:12:3: warning: [code] message`) or as JSON.
+public enum DiagnosticRenderer {
+    /// One line per diagnostic in the Swift compiler's form; ANSI colour only when `colour`.
+    public static func text(_ diagnostics: [Diagnostic], colour: Bool = false) -> String {
+        var out = ""
+        for d in diagnostics {
+            out += line(d, colour: colour) + "\n"
+        }
+        return out
+    }
+
+    /// `plan.md:12:3: warning: [dangling-dependency] B09 depends on B99, which no batch has`.
+    public static func line(_ d: Diagnostic, colour: Bool = false) -> String {
+        let place = "\(d.file):\(d.line):\(d.column):"
+        guard colour else { return "\(place) \(d.severity.rawValue): [\(d.code)] \(d.message)" }
+        let tint = switch d.severity {
+        case .error: "\u{1B}[1;31m"
+        case .warning: "\u{1B}[1;35m"
+        case .note: "\u{1B}[1;90m"
+        }
+        let bold = "\u{1B}[1m", reset = "\u{1B}[0m"
+        return "\(bold)\(place)\(reset) \(tint)\(d.severity.rawValue):\(reset) \(bold)[\(d.code)] \(d.message)\(reset)"
+    }
+
+    /// A JSON array of diagnostic objects (`file`, `line`, `column`, `severity`, `code`,
+    /// `message`, and `fixIt` with byte offsets when there is one).
+    public static func json(_ diagnostics: [Diagnostic]) -> String {
+        EmittedJSON.array(diagnostics.map(EmittedJSON.init)).text() + "\n"
+    }
+
+    /// `2 errors, 1 warning, 3 notes`, or `no issues`.
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let parts = [Diagnostic.Severity.error, .warning, .note].compactMap { severity -> String? in
+            let n = diagnostics.count { $0.severity == severity }
+            return n == 0 ? nil : "\(n) \(severity.rawValue)\(n == 1 ? "" : "s")"
+        }
+        return parts.isEmpty ? "no issues" : parts.joined(separator: ", ")
+    }
+}

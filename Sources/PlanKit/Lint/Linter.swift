@@ -1,0 +1,76 @@
+/// Checks a plan and returns every finding, those made while reading it included.
+///
+/// Each rule is linear in batches plus edges, except `ownership-overlap`, which compares only
+/// owned paths that share their leading literal segments.
+public struct Linter: Sendable {
+    let graph: PlanGraph
+    let options: LintOptions
+    /// The plan's bytes, for fix-its that must find the end of a line.
+    let source: [UInt8]?
+
+    var plan: Plan { graph.plan }
+
+    /// Findings for `plan`, extraction's included, sorted by position.
+    ///
+    /// - Parameter source: the plan file's bytes; without them fix-its that insert a new line
+    ///   are left out.
+    public static func lint(_ plan: Plan, source: [UInt8]? = nil, options: LintOptions = LintOptions()) -> [Diagnostic] {
+        Linter(graph: PlanGraph(plan, policy: options.policy), options: options, source: source).run()
+    }
+
+    func run() -> [Diagnostic] {
+        var found = plan.diagnostics
+        found += identityFindings()
+        found += dependencyFindings()
+        found += statusFindings()
+        found += phaseOrderFindings()
+        found += ownershipFindings()
+        found += detailFindings()
+        found += gateFindings()
+        found = found.filter { !options.disabledRules.contains($0.code) }
+        if options.strict {
+            for i in found.indices where found[i].severity == .warning { found[i].severity = .error }
+        }
+        return Linter.sorted(found)
+    }
+
+    /// By file, line, column, then most severe first, then code, keeping equal findings in order.
+    public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.file != y.file { return x.file < y.file }
+            if x.line != y.line { return x.line < y.line }
+            if x.column != y.column { return x.column < y.column }
+            if x.severity != y.severity { return x.severity > y.severity }
+            if x.code != y.code { return x.code < y.code }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// A finding of `code` at its rule's default severity.
+    func diagnostic(_ code: String, _ message: String, at span: SourceSpan, fixIt: FixIt? = nil) -> Diagnostic {
+        Diagnostic(severity: LintRule.named(code)?.severity ?? .warning, code: code, message: message,
+                   file: plan.path, at: span, fixIt: fixIt)
+    }
+
+    /// `O7 (Full OS image assembly…)`: the id, or the key when the id is shared, and the title.
+    func label(_ index: Int) -> String {
+        let batch = graph[index]
+        let name = graph.displayName(ofKey: batch.key)
+        let title = Linter.shortened(batch.title)
+        return title.isEmpty || title == name ? name : "\(name) (\(title))"
+    }
+
+    /// `Hydrated (review)`.
+    func statusText(_ status: Status) -> String {
+        status.raw.isEmpty || status.raw.lowercased() == status.category.rawValue
+            ? status.category.rawValue : "\(status.raw) (\(status.category.rawValue))"
+    }
+
+    static func shortened(_ text: String, limit: Int = 60) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// `“text”`.
+    static func quoted(_ text: String) -> String { "“\(text)”" }
+}
