@@ -72,3 +72,25 @@ struct CLIError: Error, CustomStringConvertible {
         self.exitCode = exitCode
     }
 }
+
+/// One plan with its bytes and settings, for the commands that answer about a single plan.
+struct LoadedPlan {
+    var bytes: [UInt8]
+    var plan: Plan
+    var configuration: BatonConfiguration
+
+    static func load(_ path: String?) throws -> LoadedPlan {
+        let configuration = try BatonConfiguration.load() ?? BatonConfiguration()
+        let paths = try PlanInput.resolve(path.map { [$0] } ?? [])
+        if path == nil { Terminal.note("reading \(paths[0])") }
+        let bytes = try PlanInput.read(paths[0])
+        var plan = PlanExtractor(vocabulary: configuration.vocabulary()).extract(PlanDocument(bytes: bytes), path: paths[0])
+        if !configuration.phaseOrder.isEmpty { plan.phaseOrder = configuration.phaseOrder }
+        if let strict = configuration.phaseOrderIsStrict { plan.phaseOrderIsStrict = strict }
+        return LoadedPlan(bytes: bytes, plan: plan, configuration: configuration)
+    }
+
+    var policy: SchedulePolicy {
+        SchedulePolicy(reviewCountsAsFinished: configuration.finished.contains(.review))
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import PlanKit
+
+struct Next: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Batches that can start now (every dependency finished), then those already active.",
+        discussion: "With --parallel N, picks up to N that can run side by side: no owned-path overlap, no dependency between them. Exit codes: 0 success, 1 unreadable plan, 64 usage error."
+    )
+
+    @Argument(help: "The plan file.") var plan: String?
+    @Option(help: "Pick at most this many batches that can run side by side.") var parallel: Int?
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    func validate() throws {
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let loaded = try LoadedPlan.load(plan)
+            let next = Schedule.next(loaded.plan, parallel: parallel, policy: loaded.policy)
+            switch format {
+            case .json:
+                var writer = JSONWriter()
+                writer.beginObject()
+                for (name, batches) in [("ready", next.ready), ("active", next.active)] {
+                    writer.key(name)
+                    writer.beginArray()
+                    for batch in batches { batch.writeJSON(into: &writer) }
+                    writer.endArray()
+                }
+                writer.endObject()
+                Terminal.write(writer.output + "\n")
+            case .text:
+                var lines = ["ready:"] + next.ready.map { "  \($0.key)  \($0.title)" }
+                if next.ready.isEmpty { lines.append("  nothing can start now") }
+                lines += ["active:"] + next.active.map { "  \($0.key)  \($0.title)" }
+                for skipped in next.passedOver {
+                    lines.append("  (not picked: \(skipped.key), \(skipped.reason.rawValue)\(skipped.conflictsWith.map { " with \($0)" } ?? ""))")
+                }
+                for cycle in next.cycles { lines.append("cycle: \(cycle.keys.joined(separator: " → ")) (these batches are never ready)") }
+                Terminal.write(lines.joined(separator: "\n") + "\n")
+            }
+        }
+    }
+}
