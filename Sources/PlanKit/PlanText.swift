@@ -1,7 +1,12 @@
 /// Small text helpers over the standard library (PlanKit does not import Foundation).
+///
+/// The helpers have two paths: one over UTF-8 bytes for text whose characters are single scalars (nearly all
+/// plan text: ASCII, Latin letters, dashes, arrows, emoji without modifiers), and the general one over
+/// `Character`s for everything else. Both give the same result; the first only avoids grapheme breaking.
 enum PlanText {
     /// Lowercase-insensitive words: runs of letters, digits, `_` and `'`.
     static func words(_ text: String) -> [String] {
+        if let fast = simpleWords(text) { return fast }
         var words: [String] = []
         var current = ""
         for character in text {
@@ -16,8 +21,60 @@ enum PlanText {
         return words
     }
 
+    /// `words` for simple text, or nil.
+    private static func simpleWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { buffer -> [String]? in
+            guard isSimple(buffer) else { return nil }
+            var words: [String] = []
+            var start = -1
+            var hasCurly = false
+            var index = 0
+            let count = buffer.count
+            func close(_ end: Int) {
+                var word = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+                if hasCurly { word = word.replacingAll("’", with: "'") }
+                words.append(word)
+                start = -1
+                hasCurly = false
+            }
+            while index < count {
+                let byte = buffer[index]
+                let length: Int
+                let isWord: Bool
+                if byte < 0x80 {
+                    length = 1
+                    isWord = byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'")
+                } else {
+                    let (scalar, scalarLength) = decode(buffer, at: index)
+                    length = scalarLength
+                    if scalar == "’" {
+                        isWord = true
+                        hasCurly = true
+                    } else {
+                        isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    }
+                }
+                if isWord {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    close(index)
+                }
+                index += length
+            }
+            if start >= 0 { close(count) }
+            return words
+        }
+    }
+
+    /// A path or glob as written, without code ticks (`` `src/**` `` → `src/**`).
+    static func unticked(_ text: String) -> String {
+        text.split(separator: "`", omittingEmptySubsequences: false).joined().trimmingWhitespace()
+    }
+
     /// Text without markdown emphasis, code ticks and link targets, trimmed.
     static func plain(_ text: String) -> String {
+        if let fast = simplePlain(text) { return fast }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var characters = Substring(text)
@@ -47,9 +104,162 @@ enum PlanText {
         return result.trimmingWhitespace()
     }
 
-    /// A path or glob as written, without code ticks (`` `src/**` `` → `src/**`).
-    static func unticked(_ text: String) -> String {
-        text.split(separator: "`", omittingEmptySubsequences: false).joined().trimmingWhitespace()
+    /// `plain` for simple text, or nil.
+    private static func simplePlain(_ text: String) -> String? {
+        var copy = text
+        let (simple, changed) = copy.withUTF8 { buffer -> (Bool, String?) in
+            guard isSimple(buffer) else { return (false, nil) }
+            let count = buffer.count
+            var special = false
+            for byte in buffer where byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "[") {
+                special = true
+                break
+            }
+            if !special {
+                // Nothing to remove: only trim (and return the caller's string when nothing is trimmed).
+                let range = trimmedRange(buffer, 0..<count)
+                if range.count == count { return (true, nil) }
+                return (true, String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self))
+            }
+            var result: [UInt8] = []
+            result.reserveCapacity(count)
+            var index = 0
+            while index < count {
+                let byte = buffer[index]
+                switch byte {
+                case UInt8(ascii: "*"), UInt8(ascii: "`"):
+                    index += 1
+                case UInt8(ascii: "_") where !lastIsAlphanumeric(result):
+                    index += 1
+                case UInt8(ascii: "["):
+                    var close = index
+                    while close < count, buffer[close] != UInt8(ascii: "]") { close += 1 }
+                    if close + 1 < count, buffer[close + 1] == UInt8(ascii: "(") {
+                        var end = close
+                        while end < count, buffer[end] != UInt8(ascii: ")") { end += 1 }
+                        if end < count {
+                            result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(index + 1)..<close]))
+                            index = end + 1
+                            continue
+                        }
+                    }
+                    result.append(byte)
+                    index += 1
+                default:
+                    result.append(byte)
+                    index += 1
+                }
+            }
+            let string = result.withUnsafeBufferPointer { bytes in
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmedRange(bytes, 0..<bytes.count)]), as: UTF8.self)
+            }
+            return (true, string)
+        }
+        guard simple else { return nil }
+        return changed ?? text
+    }
+
+    private static func lastIsAlphanumeric(_ bytes: [UInt8]) -> Bool {
+        guard let last = bytes.last else { return false }
+        if last < 0x80 { return last.isASCIIAlphanumeric }
+        var start = bytes.count - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        let scalar = bytes.withUnsafeBufferPointer { decode($0, at: start).0 }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// `range` without the characters `trimmingWhitespace` removes: space, tab, no-break space and CR LF pairs.
+    static func trimmedRange(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper {
+            let byte = buffer[lower]
+            if byte == 0x20 || byte == 0x09 { lower += 1 }
+            else if byte == 0xC2, lower + 1 < upper, buffer[lower + 1] == 0xA0 { lower += 2 }
+            else if byte == 0x0D, lower + 1 < upper, buffer[lower + 1] == 0x0A { lower += 2 }
+            else { break }
+        }
+        while upper > lower {
+            let byte = buffer[upper - 1]
+            if byte == 0x20 || byte == 0x09 { upper -= 1 }
+            else if byte == 0xA0, upper - 2 >= lower, buffer[upper - 2] == 0xC2 { upper -= 2 }
+            else if byte == 0x0A, upper - 2 >= lower, buffer[upper - 2] == 0x0D { upper -= 2 }
+            else { break }
+        }
+        return lower..<upper
+    }
+
+    /// Whether every character of the UTF-8 text is one scalar (CR LF aside): ASCII, scalars below U+0300,
+    /// and the punctuation, symbol and emoji blocks that never join their neighbours.
+    static func isSimple(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = buffer.count
+        while index < count {
+            let byte = buffer[index]
+            if byte < 0x80 { index += 1; continue }
+            if byte < 0xCC { index += 2; continue }  // U+0080–U+02FF
+            let (scalar, length) = decode(buffer, at: index)
+            let value = scalar.value
+            let safe = (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
+                || (0x2070...0x20CF).contains(value) || (0x2100...0x2BFF).contains(value)
+                || ((0x1F000...0x1FAFF).contains(value) && !(0x1F1E6...0x1F1FF).contains(value) && !(0x1F3FB...0x1F3FF).contains(value))
+            // Characters equal to a different scalar (`Ω` ohm sign and `Ω`), which bytes would tell apart.
+            let singleton = value == 0x2126 || value == 0x212A || value == 0x212B || value == 0x2329 || value == 0x232A || value == 0x2ADC
+            guard safe, !singleton else { return false }
+            index += length
+        }
+        return true
+    }
+
+    /// The scalar at `index` of valid UTF-8.
+    @inline(__always)
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(buffer[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        if lead < 0xE0 {
+            let value = (lead & 0x1F) << 6 | UInt32(buffer[index + 1] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 2)
+        }
+        if lead < 0xF0 {
+            let value = (lead & 0x0F) << 12 | UInt32(buffer[index + 1] & 0x3F) << 6 | UInt32(buffer[index + 2] & 0x3F)
+            return (Unicode.Scalar(value) ?? "\u{FFFD}", 3)
+        }
+        let value = (lead & 0x07) << 18 | UInt32(buffer[index + 1] & 0x3F) << 12 | UInt32(buffer[index + 2] & 0x3F) << 6
+            | UInt32(buffer[index + 3] & 0x3F)
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", 4)
+    }
+
+    /// `text.contains(pattern)` (character by character), by bytes when both are simple.
+    static func contains(_ text: String, _ pattern: String) -> Bool {
+        var text = text
+        var pattern = pattern
+        let fast = pattern.withUTF8 { needle -> Bool? in
+            guard let first = needle.first, let last = needle.last, first != 0x0A, last != 0x0D, isSimple(needle) else { return nil }
+            return text.withUTF8 { haystack -> Bool? in
+                guard isSimple(haystack) else { return nil }
+                return firstIndex(of: needle, in: haystack, from: 0) != nil
+            }
+        }
+        if let fast { return fast }
+        return text.contains(pattern)
+    }
+
+    /// The offset of the first occurrence of `needle` in `haystack` at or after `start`.
+    static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let count = needle.count
+        guard count > 0, haystack.count >= count else { return nil }
+        let first = needle[0]
+        var index = start
+        let limit = haystack.count - count
+        while index <= limit {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < count, haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == count { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Jaccard similarity of the lowercase word sets of two texts.
@@ -58,6 +268,12 @@ enum PlanText {
         let right = Set(words(b.lowercased()))
         guard !left.isEmpty, !right.isEmpty else { return 0 }
         return Double(left.intersection(right).count) / Double(left.union(right).count)
+    }
+}
+
+extension UInt8 {
+    @inline(__always) var isASCIIAlphanumeric: Bool {
+        (self >= 0x30 && self <= 0x39) || ((self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A)
     }
 }
 

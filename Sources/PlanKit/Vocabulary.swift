@@ -87,24 +87,64 @@ public struct Vocabulary: Sendable {
 
     /// The category of a status text: a legend glyph, a known glyph, or the first known phrase in it.
     public func category(of text: String, legend: [String: StatusCategory] = [:]) -> StatusCategory? {
-        let trimmed = text.trimmingWhitespace()
-        for (glyph, category) in legend where trimmed.hasPrefix(glyph) { return category }
-        let words = PlanText.words(trimmed.lowercased())
-        // Phrases of up to four words, earliest position first, longest first.
-        for start in words.indices {
-            for length in stride(from: min(4, words.count - start), through: 1, by: -1) {
-                let phrase = words[start..<start + length].joined(separator: " ")
-                if let category = statusWords[phrase] { return category }
-            }
-        }
-        for (glyph, category) in statusGlyphs where trimmed.hasPrefix(glyph) { return category }
-        for (glyph, category) in legend where trimmed.contains(glyph) { return category }
-        for (glyph, category) in statusGlyphs where trimmed.contains(glyph) { return category }
-        return nil
+        StatusMatcher(self).category(of: text, legend: legend)
     }
 
     /// The field a label names, ignoring case, markdown emphasis and a trailing colon.
     public func field(forLabel label: String) -> Field? {
         fields[PlanText.plain(label).lowercased().trimmingCharacters(in: ": ")]
+    }
+}
+
+/// `Vocabulary.category(of:)` with its lookups built once: phrase lengths by first word, the glyphs as a list.
+struct StatusMatcher {
+    let statusWords: [String: StatusCategory]
+    /// First word of a status phrase → the most words a phrase starting with it has.
+    let longestPhrase: [String: Int]
+    /// The vocabulary's glyphs, in the dictionary's order.
+    let glyphs: [(glyph: String, category: StatusCategory)]
+    /// Whether some glyph is plain ASCII (only then can one occur in ASCII text).
+    let hasASCIIGlyph: Bool
+    /// Every word of every status phrase.
+    let statusWordSet: Set<String>
+
+    init(_ vocabulary: Vocabulary) {
+        statusWords = vocabulary.statusWords
+        var longest: [String: Int] = [:]
+        var wordSet: Set<String> = []
+        for phrase in vocabulary.statusWords.keys {
+            let words = PlanText.words(phrase)
+            wordSet.formUnion(words)
+            guard let first = words.first else { continue }
+            longest[first] = max(longest[first] ?? 0, words.count)
+        }
+        longestPhrase = longest
+        statusWordSet = wordSet
+        glyphs = vocabulary.statusGlyphs.map { ($0.key, $0.value) }
+        hasASCIIGlyph = vocabulary.statusGlyphs.keys.contains { glyph in glyph.utf8.contains { $0 < 0x80 } }
+    }
+
+    func category(of text: String, legend: [String: StatusCategory] = [:]) -> StatusCategory? {
+        let trimmed = text.trimmingWhitespace()
+        for (glyph, category) in legend where trimmed.hasPrefix(glyph) { return category }
+        if let category = category(ofWords: PlanText.words(trimmed.lowercased())) { return category }
+        // No known glyph is ASCII, so ASCII text holds none.
+        let searchGlyphs = hasASCIIGlyph || trimmed.utf8.contains { $0 >= 0x80 }
+        if searchGlyphs { for (glyph, category) in glyphs where trimmed.hasPrefix(glyph) { return category } }
+        for (glyph, category) in legend where trimmed.contains(glyph) { return category }
+        if searchGlyphs { for (glyph, category) in glyphs where trimmed.contains(glyph) { return category } }
+        return nil
+    }
+
+    /// Phrases of up to four words, earliest position first, longest first.
+    func category(ofWords words: [String]) -> StatusCategory? {
+        for start in words.indices {
+            guard let longest = longestPhrase[words[start]] else { continue }
+            for length in stride(from: min(4, words.count - start, longest), through: 1, by: -1) {
+                let phrase = length == 1 ? words[start] : words[start..<start + length].joined(separator: " ")
+                if let category = statusWords[phrase] { return category }
+            }
+        }
+        return nil
     }
 }

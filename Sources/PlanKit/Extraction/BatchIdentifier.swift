@@ -141,10 +141,25 @@ enum BatchIdentifier {
 
     /// The form used to compare mentions with ids: lowercase, every dash and `bis`/`to` as `-`, no keyword.
     static func canonical(_ id: String) -> String {
-        var text = PlanText.plain(id).lowercased()
-        for dash in ["–", "—", "−", "‐", "‑", " bis ", " to "] { text = text.replacingAll(dash, with: "-") }
-        text = text.replacingAll(" ", with: "")
-        return text
+        var text = id.lowercased()
+        if text.contains(" ") {
+            text = text.replacingAll(" bis ", with: "-").replacingAll(" to ", with: "-")
+        }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "–", "—", "−", "‐", "‑": result.append("-")
+            case " ", "*", "`": continue
+            default: result.append(character)
+            }
+        }
+        // `phase-0` and `0`, `Batch 11` and `11`: a leading keyword does not change the id.
+        for keyword in ["phase", "batch", "workstream", "milestone", "stage", "step", "track", "task"] where result.hasPrefix(keyword) {
+            let rest = result.dropFirst(keyword.count).drop(while: { $0 == "-" || $0 == "_" })
+            if let first = rest.first, first.isNumber, rest.count < result.count - keyword.count { return String(rest) }
+        }
+        return result
     }
 }
 

@@ -170,21 +170,87 @@ extension ExtractionRun {
 
     // MARK: Prose
 
+    static let proseTriggers = ["dependency on ", "depends on ", "dependent on ", "after ", "requires ", "blocked by ",
+                                "abhängig von ", "abhaengig von ", "builds on ", "waits for "]
+    private static let proseTriggerBytes: [[UInt8]] = proseTriggers.map { Array($0.utf8) }
+
     /// `Confirm dependency on Workstream A outputs`, `(after Batch 11)`: dependencies written in running text.
     mutating func scanProse(_ range: Range<Int>, for draft: Int) {
         let line = plain(range)
         let lowered = line.lowercased()
-        let triggers = ["dependency on ", "depends on ", "dependent on ", "after ", "requires ", "blocked by ",
-                        "abhängig von ", "abhaengig von ", "builds on ", "waits for "]
-        for trigger in triggers {
+        let tails = Self.proseTails(line: line, lowered: lowered) ?? Self.proseTailsByCharacter(line: line, lowered: lowered)
+        for tail in tails {
+            guard let match = BatchIdentifier.leading(tail, vocabulary: vocabulary),
+                  match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) else { continue }
+            references.append(PendingReference(draft: draft, kind: .dependsOn, text: match.keyword.map { "\($0) \(match.id)" } ?? match.id, span: span(range), origin: .prose))
+        }
+    }
+
+    /// The 40 characters after each trigger, trigger by trigger, each left to right.
+    private static func proseTailsByCharacter(line: String, lowered: String) -> [String] {
+        var tails: [String] = []
+        for trigger in proseTriggers {
             var searchStart = lowered.startIndex
             while let found = lowered[searchStart...].range(of: trigger) {
                 searchStart = found.upperBound
                 let offset = lowered.distance(from: lowered.startIndex, to: found.upperBound)
-                let tail = String(line.dropFirst(offset).prefix(40))
-                guard let match = BatchIdentifier.leading(tail, vocabulary: vocabulary),
-                      match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) else { continue }
-                references.append(PendingReference(draft: draft, kind: .dependsOn, text: match.keyword.map { "\($0) \(match.id)" } ?? match.id, span: span(range), origin: .prose))
+                tails.append(String(line.dropFirst(offset).prefix(40)))
+            }
+        }
+        return tails
+    }
+
+    /// `proseTailsByCharacter` by bytes, for simple text (one scalar per character); nil for other text.
+    private static func proseTails(line: String, lowered: String) -> [String]? {
+        var line = line
+        var lowered = lowered
+        return lowered.withUTF8 { low -> [String]? in
+            guard PlanText.isSimple(low), !low.contains(0x0D) else { return nil }
+            // Quick reject: every trigger starts with one of these letters.
+            var ends: [(trigger: Int, end: Int)] = []
+            let count = low.count
+            var index = 0
+            while index < count {
+                let byte = low[index]
+                if byte == UInt8(ascii: "d") || byte == UInt8(ascii: "a") || byte == UInt8(ascii: "r") || byte == UInt8(ascii: "b")
+                    || byte == UInt8(ascii: "w") {
+                    for (trigger, pattern) in proseTriggerBytes.enumerated() where pattern[0] == byte && index + pattern.count <= count {
+                        var offset = 1
+                        while offset < pattern.count, low[index + offset] == pattern[offset] { offset += 1 }
+                        if offset == pattern.count { ends.append((trigger, index + pattern.count)) }
+                    }
+                }
+                index += 1
+            }
+            if ends.isEmpty { return [] }
+            return line.withUTF8 { text -> [String]? in
+                guard PlanText.isSimple(text) else { return nil }
+                var tails: [String] = []
+                var previous: (trigger: Int, end: Int) = (-1, 0)
+                for match in ends.sorted(by: { $0.trigger != $1.trigger ? $0.trigger < $1.trigger : $0.end < $1.end }) {
+                    let length = proseTriggerBytes[match.trigger].count
+                    // A search resumes after each match, so matches of one trigger do not overlap.
+                    if match.trigger == previous.trigger, match.end - length < previous.end { continue }
+                    previous = match
+                    // Characters before the end of the match in the lowercased line, then as many in the line.
+                    var characters = 0
+                    for byte in UnsafeBufferPointer(rebasing: low[0..<match.end]) where byte & 0xC0 != 0x80 { characters += 1 }
+                    var start = 0
+                    while start < text.count, characters > 0 {
+                        start += 1
+                        while start < text.count, text[start] & 0xC0 == 0x80 { start += 1 }
+                        characters -= 1
+                    }
+                    var end = start
+                    var taken = 0
+                    while end < text.count, taken < 40 {
+                        end += 1
+                        while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
+                        taken += 1
+                    }
+                    tails.append(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self))
+                }
+                return tails
             }
         }
     }

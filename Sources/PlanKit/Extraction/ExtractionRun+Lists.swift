@@ -34,12 +34,12 @@ extension ExtractionRun {
     private func isMergeOrderContext(_ index: Int) -> Bool {
         let heading = (sections[index].heading ?? "").lowercased()
         let orderWords = ["merge order", "merge-reihenfolge", "merge stack", "reihenfolge", "merge sequence"]
-        if orderWords.contains(where: heading.contains) { return true }
+        if orderWords.contains(where: { PlanText.contains(heading, $0) }) { return true }
         var previous = index - 1
         while previous >= 0, case .blank = document.blocks[previous].kind { previous -= 1 }
         guard previous >= 0, case .paragraph = document.blocks[previous].kind else { return false }
         let text = plain(document.blocks[previous].content).lowercased()
-        return ["merged in order", "merge in order", "merge order", "in this order", "reihenfolge"].contains(where: text.contains)
+        return ["merged in order", "merge in order", "merge order", "in this order", "reihenfolge"].contains(where: { PlanText.contains(text, $0) })
     }
 
     private mutating func visitList(_ list: Block, following: Block?, group: String?, merging: Bool) {
@@ -101,7 +101,7 @@ extension ExtractionRun {
             mergeChains[mergeChains.count - 1].append(known)
             let lowered = match.rest.lowercased()
             // `N2 second, because it builds directly on those contracts`: a dependency on the item before.
-            if ["builds on", "builds directly on", "depends on", "baut auf"].contains(where: lowered.contains),
+            if ["builds on", "builds directly on", "depends on", "baut auf"].contains(where: { PlanText.contains(lowered, $0) }),
                mergeChains[mergeChains.count - 1].count >= 2 {
                 let previous = mergeChains[mergeChains.count - 1].dropLast().last!
                 references.append(PendingReference(draft: known, kind: .dependsOn, text: drafts[previous].batch.id,

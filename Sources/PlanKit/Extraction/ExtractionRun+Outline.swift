@@ -78,7 +78,7 @@ extension ExtractionRun {
             guard case .paragraph = block.kind else { continue }
             let line = plain(block.content)
             let lowered = line.lowercased()
-            if order.isEmpty, line.contains("→") || line.contains("->") {
+            if order.isEmpty, PlanText.contains(line, "→") || PlanText.contains(line, "->") {
                 let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0) }
                 var names: [String] = []
                 for (index, part) in parts.enumerated() {
@@ -89,9 +89,9 @@ extension ExtractionRun {
                 // A chain that names at least two phases the batches use is the phase order.
                 if names.count(where: { phaseNames.contains($0.lowercased()) }) >= 2 { order = names }
             }
-            let mentionsPhase = phaseNames.contains { lowered.contains($0) }
+            let mentionsPhase = phaseNames.contains { PlanText.contains(lowered, $0) }
             let gating = ["only begin after", "only after", "only when", "only once", "erst nach", "erst wenn", "must not start before", "not before"]
-            if mentionsPhase, gating.contains(where: { lowered.contains($0) }) { strict = true }
+            if mentionsPhase, gating.contains(where: { PlanText.contains(lowered, $0) }) { strict = true }
         }
         if order.isEmpty {
             // The order in which phases first appear.
@@ -136,7 +136,8 @@ extension ExtractionRun {
             let leftDrafts = draftsByCanonical[BatchIdentifier.canonical(left.id)] ?? []
             let rightDrafts = draftsByCanonical[BatchIdentifier.canonical(right.id)] ?? []
             guard leftDrafts.count == 1, let target = rightDrafts.first, rightDrafts.count == 1, leftDrafts[0] != target else { continue }
-            references.append(PendingReference(draft: target, kind: .dependsOn, text: left.id, span: span(range), origin: .order))
+            // `A -> B` is a dependency; a longer chain is an order of work or merging (`B06 -> B05 -> B07`).
+            references.append(PendingReference(draft: target, kind: parts.count > 2 ? .mergeAfter : .dependsOn, text: left.id, span: span(range), origin: .order))
         }
     }
 }

@@ -21,6 +21,8 @@ struct ExtractionRun {
     /// Batches in merge order, per merge-order section.
     var mergeChains: [[Int]] = []
     var lastSectionHeading = -1
+    /// Reads status texts with the document's legend once it is known.
+    var statusReader: StatusReader
 
     struct Draft {
         var batch: Batch
@@ -52,6 +54,7 @@ struct ExtractionRun {
         self.source = document.source
         self.path = path
         self.vocabulary = vocabulary
+        self.statusReader = StatusReader(vocabulary: vocabulary, legend: [:])
     }
 
     // MARK: Text
@@ -64,8 +67,12 @@ struct ExtractionRun {
         return SourceSpan(start: range.lowerBound, end: range.upperBound, line: line, column: column)
     }
 
-    var statusReader: StatusReader {
-        StatusReader(vocabulary: vocabulary, legend: Dictionary(legend.map { ($0.glyph, $0.category) }, uniquingKeysWith: { first, _ in first }))
+    /// Drafts by canonical id, so matching an entry to its batch is a lookup.
+    var draftsByCanonical: [String: [Int]] = [:]
+
+    mutating func rebuildIndex() {
+        draftsByCanonical = [:]
+        for index in drafts.indices { draftsByCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
     }
 
     // MARK: Passes

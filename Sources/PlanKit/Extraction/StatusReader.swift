@@ -3,22 +3,37 @@ struct StatusReader {
     let vocabulary: Vocabulary
     /// Glyph → category from the document's own legend.
     let legend: [String: StatusCategory]
+    /// The vocabulary's lookups, built once.
+    let matcher: StatusMatcher
+
+    init(vocabulary: Vocabulary, legend: [String: StatusCategory]) {
+        self.init(vocabulary: vocabulary, legend: legend, matcher: StatusMatcher(vocabulary))
+    }
+
+    init(vocabulary: Vocabulary, legend: [String: StatusCategory], matcher: StatusMatcher) {
+        self.vocabulary = vocabulary
+        self.legend = legend
+        self.matcher = matcher
+    }
 
     func read(_ raw: String, origin: StatusOrigin, span: SourceSpan?) -> Status? {
         let text = PlanText.plain(raw)
-        guard let category = vocabulary.category(of: text, legend: legend) else { return nil }
+        guard let category = matcher.category(of: text, legend: legend) else { return nil }
         return Status(raw: raw.trimmingWhitespace(), category: category, date: Self.date(in: text), origin: origin, span: span)
     }
+
+    private static let filler: Set<String> = ["am", "on", "since", "seit", "as", "of", "at"]
 
     /// Whether `text` says nothing but a status (and maybe a date): `verified`, `in progress`, `✅ Done`.
     func isOnlyStatus(_ text: String) -> Bool {
         let plain = PlanText.plain(text)
-        guard vocabulary.category(of: plain, legend: legend) != nil else { return false }
         let words = PlanText.words(plain.lowercased())
-        guard !words.isEmpty, words.count <= 6 else { return false }
-        let statusWords = Set(vocabulary.statusWords.keys.flatMap { PlanText.words($0) })
-        let filler: Set<String> = ["am", "on", "since", "seit", "as", "of", "at"]
-        return words.allSatisfy { statusWords.contains($0) || filler.contains($0) || $0.allSatisfy(\.isNumber) || Self.months.contains($0) }
+        guard words.count <= 6 else { return false }
+        // Every word a status word, filler, number or month: cheaper than finding the category, so first.
+        guard words.allSatisfy({ matcher.statusWordSet.contains($0) || Self.filler.contains($0) || $0.allSatisfy(\.isNumber) || Self.months.contains($0) }) else {
+            return false
+        }
+        return matcher.category(of: plain, legend: legend) != nil
     }
 
     static let months: Set<String> = [
