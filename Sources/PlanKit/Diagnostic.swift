@@ -42,9 +42,13 @@ public struct FixIt: Sendable, Hashable, Codable {
     public var start: Int
     public var end: Int
     public var replacement: String
-    public init(start: Int, end: Int, replacement: String) {
+    /// Whether `baton lint --fix` may apply it unasked: it restores what the author wrote
+    /// (an encoding repair), rather than guessing what they meant (a dependency read from prose).
+    public var isSafe: Bool
+    public init(start: Int, end: Int, replacement: String, isSafe: Bool = true) {
         self.start = start
         self.end = end
         self.replacement = replacement
+        self.isSafe = isSafe
     }
 }

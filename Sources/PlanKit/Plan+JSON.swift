@@ -122,6 +122,7 @@ extension Diagnostic {
             writer.field("start", fixIt.start)
             writer.field("end", fixIt.end)
             writer.field("replacement", fixIt.replacement)
+            writer.field("safe", fixIt.isSafe)
             writer.endObject()
         }
         writer.endObject()

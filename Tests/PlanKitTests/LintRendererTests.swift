@@ -20,9 +20,9 @@ import Testing
 
     @Test func json() {
         let json = DiagnosticRenderer.json(Self.diagnostics)
-        #expect(json.contains("\"code\": \"dangling-dependency\""))
-        #expect(json.contains("\"message\": \"say \\\"it\\\"\\n\""))
-        #expect(json.contains("\"replacement\": \"Depends on: A\\n\""))
+        #expect(json.contains("\"code\":\"dangling-dependency\""))
+        #expect(json.contains("\"message\":\"say \\\"it\\\"\\n\""))
+        #expect(json.contains("\"replacement\":\"Depends on: A\\n\""))
     }
 
     @Test func summary() {

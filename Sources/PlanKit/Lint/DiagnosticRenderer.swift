@@ -25,7 +25,11 @@ public enum DiagnosticRenderer {
     /// A JSON array of diagnostic objects (`file`, `line`, `column`, `severity`, `code`,
     /// `message`, and `fixIt` with byte offsets when there is one).
     public static func json(_ diagnostics: [Diagnostic]) -> String {
-        EmittedJSON.array(diagnostics.map(EmittedJSON.init)).text() + "\n"
+        var writer = JSONWriter()
+        writer.beginArray()
+        for diagnostic in diagnostics { diagnostic.writeJSON(into: &writer) }
+        writer.endArray()
+        return writer.output + "\n"
     }
 
     /// `2 errors, 1 warning, 3 notes`, or `no issues`.

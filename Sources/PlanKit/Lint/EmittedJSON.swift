@@ -54,41 +54,7 @@ enum EmittedJSON: Sendable, Hashable {
         out += "\n" + String(repeating: " ", count: indent * level)
     }
 
-    static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
-}
-
-extension EmittedJSON {
-    /// A diagnostic as `baton lint --format json` prints it.
-    init(_ diagnostic: Diagnostic) {
-        var members: [(String, EmittedJSON)] = [
-            ("file", .string(diagnostic.file)),
-            ("line", .int(diagnostic.line)),
-            ("column", .int(diagnostic.column)),
-            ("severity", .string(diagnostic.severity.rawValue)),
-            ("code", .string(diagnostic.code)),
-            ("message", .string(diagnostic.message)),
-        ]
-        if let fix = diagnostic.fixIt {
-            members.append(("fixIt", .object([
-                ("start", .int(fix.start)), ("end", .int(fix.end)), ("replacement", .string(fix.replacement)),
-            ])))
-        }
-        self = .object(members)
+    static func escape(_ string: String, into out: inout String) {
+        JSONWriter.escape(string, into: &out)
     }
 }

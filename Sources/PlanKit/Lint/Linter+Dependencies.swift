@@ -79,7 +79,7 @@ extension Linter {
         let batch = graph[index]
         let name = graph[target].id
         if let field = batch.dependsOn.last(where: { $0.origin == .field }) {
-            return FixIt(start: field.span.end, end: field.span.end, replacement: ", \(name)")
+            return FixIt(start: field.span.end, end: field.span.end, replacement: ", \(name)", isSafe: false)
         }
         guard let source, batch.source.start >= 0, batch.source.start <= source.count else { return nil }
         var lineStart = batch.source.start
@@ -97,9 +97,9 @@ extension Linter {
             field = String(repeating: " ", count: indent + bullet.width) + bullet.marker + " " + field
         }
         if lineEnd == source.count {
-            return FixIt(start: lineEnd, end: lineEnd, replacement: newline + field)
+            return FixIt(start: lineEnd, end: lineEnd, replacement: newline + field, isSafe: false)
         }
-        return FixIt(start: lineEnd + 1, end: lineEnd + 1, replacement: field + newline)
+        return FixIt(start: lineEnd + 1, end: lineEnd + 1, replacement: field + newline, isSafe: false)
     }
 
     /// The list marker a line starts with and the width up to its content (`- `, `• `, `1. `).
