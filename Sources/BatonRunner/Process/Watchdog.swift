@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Why the watchdog ended a gate.
+enum WatchdogExpiry: Sendable, Hashable {
+    case stalled(Duration)
+    case timedOut(Duration)
+    case notStarted(Duration)
+
+    var outcome: AttemptOutcome {
+        switch self {
+        case .stalled: .stalled
+        case .timedOut, .notStarted: .timedOut
+        }
+    }
+
+    var message: String {
+        switch self {
+        case let .stalled(limit): "no output for \(limit.humanReadable); process group terminated"
+        case let .timedOut(limit): "ran longer than \(limit.humanReadable); process group terminated"
+        case let .notStarted(limit): "did not start within \(limit.humanReadable)"
+        }
+    }
+}
+
+/// Watches one gate's process group: three clocks, then SIGTERM, a grace period, SIGKILL.
+///
+/// It sleeps until the nearest deadline rather than polling; output is seen as a change of the
+/// log file's modification time, checked only when a stall deadline comes due.
+actor Watchdog {
+    let limits: WatchdogLimits
+    let logPath: String
+    /// The group leader's pid once spawned (equal to the process group id).
+    private(set) var pid: Int32?
+
+    init(limits: WatchdogLimits, logPath: String) {
+        self.limits = limits
+        self.logPath = logPath
+    }
+
+    /// Returns when cancelled (the process ended on its own: nil) or after ending the group.
+    func watch(pids: AsyncStream<Int32>) async -> WatchdogExpiry? {
+        let deadline = limits.startDeadline
+        let spawned: Int32? = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                var iterator = pids.makeAsyncIterator()
+                return await iterator.next()
+            }
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let spawned else {
+            return Task.isCancelled ? nil : .notStarted(deadline)
+        }
+        pid = spawned
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lastOutput = start
+        var lastModification = modificationTime()
+        while true {
+            let stallDeadline = lastOutput + limits.stallTimeout
+            let totalDeadline = limits.timeout.map { start + $0 }
+            let next = totalDeadline.map { min($0, stallDeadline) } ?? stallDeadline
+            do {
+                try await Task.sleep(until: next, clock: clock)
+            } catch {
+                return nil
+            }
+            let now = clock.now
+            if let totalDeadline, now >= totalDeadline, let timeout = limits.timeout {
+                await terminateGroup(spawned)
+                return .timedOut(timeout)
+            }
+            let modification = modificationTime()
+            if modification != lastModification {
+                lastModification = modification
+                // Date the output by the file's clock, not by when we looked.
+                let age = max(0, Date().timeIntervalSince(modification ?? Date()))
+                lastOutput = now - .milliseconds(Int64(age * 1000))
+            } else if now >= stallDeadline {
+                await terminateGroup(spawned)
+                return .stalled(limits.stallTimeout)
+            }
+        }
+    }
+
+    private func terminateGroup(_ pgid: Int32) async {
+        _ = kill(-pgid, SIGTERM)
+        // Cancellation here means the leader already exited; the caller then SIGKILLs the group.
+        try? await Task.sleep(for: limits.gracePeriod)
+        _ = kill(-pgid, SIGKILL)
+    }
+
+    private func modificationTime() -> Date? {
+        var info = stat()
+        guard stat(logPath, &info) == 0 else { return nil }
+        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+    }
+}
+
+extension Duration {
+    /// `1.5s`, `15m`, `2h` — for messages.
+    var humanReadable: String {
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        if seconds >= 3600, seconds.truncatingRemainder(dividingBy: 3600) == 0 { return "\(Int(seconds / 3600))h" }
+        if seconds >= 60, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60))m" }
+        if seconds == seconds.rounded() { return "\(Int(seconds))s" }
+        return "\(seconds)s"
+    }
+}
