@@ -44,10 +44,10 @@ import Testing
         }
         #expect(helper.closureResult)
         #expect(helper.terminationStatus == .signaled(SIGKILL))
-        // Baton's death does not end the gate's own process group; clean it up for the test.
-        if let text = try? directory.read("b.pid"), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            _ = kill(-pid, SIGKILL)
-        }
+        // Baton's death does not end the gate's own process group: B still sleeps.
+        let orphan = try #require(Int32(directory.read("b.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(processIsAlive(orphan))
+        defer { _ = kill(-orphan, SIGKILL) }
 
         let ledger = try Ledger.open(root: directory.path)
         #expect(try await ledger.integrityCheck() == ["ok"])
@@ -61,6 +61,8 @@ import Testing
             .resume(runID: run.id, jobs: Self.jobs(in: directory.path), git: GitFacts.none)
         #expect(summary.interruptedOnResume == 1)
         #expect(summary.allPassed)
+        // Resume ended the orphaned gate before running B again.
+        #expect(await eventually(within: 5) { !processIsAlive(orphan) })
 
         let after = try await ledger.attempts(runID: run.id)
         #expect(after.map { "\($0.batchKey):\($0.outcome!.rawValue)" } == ["A:passed", "B:interrupted", "B:passed", "C:passed"])

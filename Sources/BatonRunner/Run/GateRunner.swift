@@ -36,13 +36,15 @@ public struct GateRunner: Sendable {
         return RunSummary(runID: runID, attempts: attempts)
     }
 
-    /// Resumes a run that did not finish: marks its unfinished attempts `interrupted`, then runs
-    /// only the jobs with no passed attempt in that run.
+    /// Resumes a run that did not finish: ends gate processes the dead run left behind, marks its
+    /// unfinished attempts `interrupted`, then runs only the jobs with no passed attempt in that run.
     public func resume(runID: String, jobs: [GateJob], git: GitFacts? = nil,
                        onEvent: @escaping @Sendable (RunEvent) async -> Void = { _ in }) async throws -> RunSummary {
         let lock = try RunLock.acquire(root: root)
         guard let run = try await ledger.run(id: runID) else { throw BatonRunnerError.unknownRun(id: runID) }
-        // Only after taking the lock: a live owner would still be writing these rows.
+        // Only after taking the lock: a live owner would still be writing these rows, and running
+        // these processes. A dead owner's gates may still run; end them before running them again.
+        await LeftoverGates.terminate(runID: runID, gracePeriod: options.limits.gracePeriod)
         let interrupted = try await ledger.markInterrupted(runID: runID)
         try await ledger.reopenRun(id: runID, pid: getpid())
         let passed = try await ledger.passedGates(runID: runID)
