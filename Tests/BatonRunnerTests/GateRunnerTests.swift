@@ -165,6 +165,20 @@ actor EventLog {
         }
     }
 
+    @Test func cancellingARunRecordsTheRunningGateAsInterrupted() async throws {
+        let jobs = [directory.job("A", "echo $$ > a.pid; exec sleep 1000"), directory.job("B", "true", dependsOn: ["A"])]
+        let runner = runner()
+        let run = _Concurrency.Task { try await runner.run(jobs: jobs, planPath: "plan.md", runID: "cancelled", git: GitFacts.none) }
+        #expect(await eventually(within: 10) { FileManager.default.fileExists(atPath: directory.file("a.pid")) })
+        run.cancel()
+        _ = try? await run.value
+        let attempts = try await ledger.attempts(runID: "cancelled")
+        #expect(attempts.map { "\($0.batchKey):\($0.outcome?.rawValue ?? "running")" } == ["A:interrupted", "B:skipped"])
+        let pid = try #require(Int32(directory.read("a.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(await eventually(within: 5) { !processIsAlive(pid) })
+        #expect(try await ledger.run(id: "cancelled")?.endedAt != nil)
+    }
+
     @Test func manyTrivialGatesAreCheap() async throws {
         let jobs = (0..<200).map { directory.job("B\($0)", "true") }
         let start = ContinuousClock.now

@@ -47,7 +47,7 @@ public struct GateProcess: Sendable {
     }
 
     private enum Piece: Sendable {
-        case exited(TerminationStatus?, spawnError: String?)
+        case exited(TerminationStatus?, pid: Int32?, spawnError: String?)
         case watchdog(WatchdogExpiry?)
     }
 
@@ -91,17 +91,18 @@ public struct GateProcess: Sendable {
                         pidSink.finish()
                         await onStart(execution.processIdentifier.value)
                     }
-                    return .exited(result.terminationStatus, spawnError: nil)
+                    return .exited(result.terminationStatus, pid: result.processIdentifier.value, spawnError: nil)
                 } catch {
                     pidSink.finish()
-                    return .exited(nil, spawnError: "\(error)")
+                    return .exited(nil, pid: nil, spawnError: "\(error)")
                 }
             }
             group.addTask { .watchdog(await watchdog.watch(pids: pids)) }
             while let piece = await group.next() {
                 switch piece {
-                case let .exited(terminationStatus, error):
+                case let .exited(terminationStatus, leader, error):
                     status = terminationStatus
+                    pid = leader
                     spawnError = error
                     group.cancelAll()
                 case let .watchdog(result):
@@ -111,7 +112,6 @@ public struct GateProcess: Sendable {
                 }
             }
         }
-        pid = await watchdog.pid
         if let pid {
             // The leader is gone; anything still in its group (a backgrounded grandchild) goes too.
             _ = kill(-pid, SIGKILL)

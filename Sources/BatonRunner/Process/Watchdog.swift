@@ -34,8 +34,12 @@ enum WatchdogExpiry: Sendable, Hashable {
 actor Watchdog {
     let limits: WatchdogLimits
     let logPath: String
-    /// The group leader's pid once spawned (equal to the process group id).
-    private(set) var pid: Int32?
+
+    private enum StartEvent: Sendable {
+        case spawned(Int32)
+        case failedToSpawn
+        case deadlinePassed
+    }
 
     init(limits: WatchdogLimits, logPath: String) {
         self.limits = limits
@@ -45,23 +49,30 @@ actor Watchdog {
     /// Returns when cancelled (the process ended on its own: nil) or after ending the group.
     func watch(pids: AsyncStream<Int32>) async -> WatchdogExpiry? {
         let deadline = limits.startDeadline
-        let spawned: Int32? = await withTaskGroup(of: Int32?.self) { group in
+        let startEvent: StartEvent = await withTaskGroup(of: StartEvent.self) { group in
             group.addTask {
                 var iterator = pids.makeAsyncIterator()
-                return await iterator.next()
+                return await iterator.next().map(StartEvent.spawned) ?? .failedToSpawn
             }
             group.addTask {
-                try? await Task.sleep(for: deadline)
-                return nil
+                do {
+                    try await Task.sleep(for: deadline)
+                    return .deadlinePassed
+                } catch {
+                    return .failedToSpawn
+                }
             }
-            let first = await group.next() ?? nil
+            let first = await group.next() ?? .failedToSpawn
             group.cancelAll()
             return first
         }
-        guard let spawned else {
-            return Task.isCancelled ? nil : .notStarted(deadline)
+        let spawned: Int32
+        switch startEvent {
+        case let .spawned(leader): spawned = leader
+        // The spawn failed or the gate is over: that is the process's result to report, not ours.
+        case .failedToSpawn: return nil
+        case .deadlinePassed: return .notStarted(deadline)
         }
-        pid = spawned
         let clock = ContinuousClock()
         let start = clock.now
         var lastOutput = start

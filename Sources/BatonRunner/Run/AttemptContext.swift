@@ -19,7 +19,7 @@ struct AttemptContext: Sendable {
         var failedGate: Int?
         for (job, logPath) in zip(jobs, logPaths) {
             if _Concurrency.Task.isCancelled {
-                attempts += try await skip([job], because: "not started: the run was cancelled", as: .interrupted)
+                attempts += try await skip([job], because: "not started: the run was cancelled")
             } else if let failedGate, !options.keepGoing {
                 attempts += try await skip([job], because: "not started: gate \(failedGate) of this batch did not pass")
             } else {

@@ -106,9 +106,13 @@ public struct GateRunner: Sendable {
         // Whatever never became ready: stopped early, or waiting on a cycle.
         let leftover = graph.unfinished()
         if !leftover.isEmpty {
-            let reason = stopped
-                ? "not started: the run stopped at the first failure (use --keep-going to run independent gates)"
-                : "not started: its dependencies form a cycle"
+            let reason = if Task.isCancelled {
+                "not started: the run was cancelled"
+            } else if stopped {
+                "not started: the run stopped at the first failure (use --keep-going to run independent gates)"
+            } else {
+                "not started: its dependencies form a cycle"
+            }
             recorded += try await context.skip(leftover.flatMap { graph.batches[$0].jobs }, because: reason)
         }
         return recorded
