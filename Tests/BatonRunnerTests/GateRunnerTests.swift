@@ -146,6 +146,16 @@ actor EventLog {
         #expect(attempt.tail == "hello")
     }
 
+    @Test func gatesSeeTheirRunBatchAndGateInTheEnvironment() async throws {
+        let runner = GateRunner(root: directory.path, ledger: ledger,
+                                options: RunOptions(environment: ["EXTRA": "yes", "HOME": "/nowhere"]))
+        let summary = try await runner.run(
+            jobs: [directory.job("B7", "echo $BATON_RUN_ID $BATON_BATCH $BATON_GATE $EXTRA $HOME; test -n \"$PATH\"", gate: 0)],
+            planPath: "plan.md", runID: "env-run", git: GitFacts.none)
+        #expect(summary.attempts.first?.tail == "env-run B7 0 yes /nowhere")
+        #expect(summary.allPassed)
+    }
+
     @Test func artifactsOfAPassingAttemptAreHashed() async throws {
         try FileManager.default.createDirectory(atPath: directory.file("dist"), withIntermediateDirectories: true)
         let job = directory.job("A", "printf abc > dist/a.bin; printf xyz > report.txt", artifacts: ["dist", "*.txt"])

@@ -59,7 +59,8 @@ import Testing
                                                 argv: ["baton", "run"], git: GitFacts.none))
             let context = AttemptContext(root: directory.path, ledger: ledger, options: RunOptions(),
                                          planPath: "plan.md", runID: runID, git: GitFacts.none,
-                                         logDirectory: ".baton/logs/\(runID)", onEvent: { _ in })
+                                         logDirectory: ".baton/logs/\(runID)", environment: GateEnvironment(),
+                                         onEvent: { _ in })
             try FileManager.default.createDirectory(atPath: directory.file(".baton/logs/\(runID)"),
                                                     withIntermediateDirectories: true)
             let a = try await context.run(jobs[0], logPath: ".baton/logs/\(runID)/A-0.log")

@@ -35,10 +35,10 @@ public struct GateProcess: Sendable {
     public var workingDirectory: String
     public var logPath: String
     public var limits: WatchdogLimits
-    public var environment: [String: String]
+    public var environment: GateEnvironment
 
     public init(argv: [String], workingDirectory: String, logPath: String, limits: WatchdogLimits,
-                environment: [String: String] = [:]) {
+                environment: GateEnvironment = GateEnvironment()) {
         self.argv = argv
         self.workingDirectory = workingDirectory
         self.logPath = logPath
@@ -68,9 +68,7 @@ public struct GateProcess: Sendable {
         let configuration = Configuration(
             executable: .path(FilePath(argv[0])),
             arguments: Arguments(Array(argv.dropFirst())),
-            environment: environment.isEmpty
-                ? .inherit
-                : .inherit.updating(Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })),
+            environment: .custom(environment.rows),
             workingDirectory: FilePath(workingDirectory),
             platformOptions: options)
 

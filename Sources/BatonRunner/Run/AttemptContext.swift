@@ -11,6 +11,8 @@ struct AttemptContext: Sendable {
     var git: GitFacts
     /// Relative to `root`.
     var logDirectory: String
+    /// Inherited environment, run options' variables and `BATON_RUN_ID`, prepared once per run.
+    var environment: GateEnvironment
     var onEvent: @Sendable (RunEvent) async -> Void
 
     /// Runs a batch's gates in order. Without `keepGoing`, gates after a failing one are skipped.
@@ -42,10 +44,8 @@ struct AttemptContext: Sendable {
         var attempt = try await ledger.recordStart(
             AttemptRecord(runID: runID, planPath: planPath, job: job, git: git, startedAt: Date(), logPath: logPath))
         await onEvent(.started(job, attempt: attempt))
-        var environment = options.environment
-        environment["BATON_RUN_ID"] = runID
-        environment["BATON_BATCH"] = job.batchKey
-        environment["BATON_GATE"] = String(job.gateIndex)
+        let environment = self.environment.setting("BATON_BATCH", to: job.batchKey)
+            .setting("BATON_GATE", to: String(job.gateIndex))
         let process = GateProcess(argv: argv, workingDirectory: job.workingDirectory, logPath: root + "/" + logPath,
                                   limits: options.limits, environment: environment)
         let result: GateProcess.Result

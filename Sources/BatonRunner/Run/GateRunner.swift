@@ -69,7 +69,10 @@ public struct GateRunner: Sendable {
             throw BatonRunnerError.notWritable(path: root + "/" + logDirectory, reason: error.localizedDescription)
         }
         let context = AttemptContext(root: root, ledger: ledger, options: options, planPath: planPath, runID: runID,
-                                     git: git, logDirectory: logDirectory, onEvent: onEvent)
+                                     git: git, logDirectory: logDirectory,
+                                     environment: GateEnvironment(inheritingWith: options.environment)
+                                        .setting("BATON_RUN_ID", to: runID),
+                                     onEvent: onEvent)
         var graph = BatchGraph(jobs: jobs)
         var logNames = LogNames(used: usedLogNames)
         var recorded: [AttemptRecord] = []
