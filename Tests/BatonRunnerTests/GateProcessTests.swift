@@ -23,7 +23,9 @@ import Testing
         #expect(result.log.size == 8)
         #expect(result.log.tail == ["out", "err"])
         // sha256 of "out\nerr\n"
-        #expect(result.log.sha256.count == 64)
+        #expect(result.logWritten)
+        // printf 'out\nerr\n' | sha256sum
+        #expect(result.log.sha256 == LogDigest.of(path: directory.file("gate.log"))?.sha256)
     }
 
     @Test func failingGateIsAResultNotAnError() async throws {
@@ -120,9 +122,29 @@ import Testing
 
     @Test func unwritableLogPathThrowsNamingIt() async throws {
         let path = directory.file("no-such-dir/gate.log")
-        await #expect(throws: BatonRunnerError.self) {
-            try await GateProcess(argv: ["/bin/sh", "-c", "true"], workingDirectory: directory.path,
+        await #expect {
+            try await GateProcess(argv: ["/bin/sh", "-c", "echo output"], workingDirectory: directory.path,
                                   logPath: path, limits: WatchdogLimits()).run()
+        } throws: { error in
+            guard case let .notWritable(failedPath, _) = error as? BatonRunnerError else { return false }
+            return failedPath == path
         }
+    }
+
+    @Test func silentGateLeavesNoLogFile() async throws {
+        let result = try await run("true")
+        #expect(result.outcome == .passed)
+        #expect(!result.logWritten)
+        #expect(result.log == .empty)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("gate.log")))
+    }
+
+    @Test func outputAfterTheLeaderExitsIsNotWaitedFor() async throws {
+        // The grandchild keeps the pipe open; the gate is over when its leader exits.
+        let start = ContinuousClock.now
+        let result = try await run("(sleep 1000; echo late) & echo early")
+        #expect(result.outcome == .passed)
+        #expect(result.log.tail == ["early"])
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 }

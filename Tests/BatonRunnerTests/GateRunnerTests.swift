@@ -8,15 +8,17 @@ actor EventLog {
     private(set) var running = 0
     private(set) var maxRunning = 0
     private(set) var events: [String] = []
+    private var started = Set<GateID>()
 
     func record(_ event: RunEvent) {
         switch event {
         case let .started(job, _):
+            started.insert(job.gateID)
             running += 1
             maxRunning = max(maxRunning, running)
             events.append("start \(job.batchKey)")
-        case let .finished(job, attempt):
-            if attempt.logPath != nil && attempt.outcome != .notRunnable { running -= 1 }
+        case let .finished(job, _):
+            if started.remove(job.gateID) != nil { running -= 1 }
             events.append("end \(job.batchKey)")
         }
     }

@@ -46,9 +46,9 @@ import Testing
     /// process resumes from the file alone.
     @Test func resumeAfterACrashMarksTheUnfinishedAttemptAndRunsOnlyWhatIsLeft() async throws {
         let jobs = [
-            directory.job("A", "echo a >> ran.txt"),
-            directory.job("B", "echo b >> ran.txt", dependsOn: ["A"]),
-            directory.job("C", "echo c >> ran.txt", dependsOn: ["B"]),
+            directory.job("A", "echo a | tee -a ran.txt"),
+            directory.job("B", "echo b | tee -a ran.txt", dependsOn: ["A"]),
+            directory.job("C", "echo c | tee -a ran.txt", dependsOn: ["B"]),
         ]
         let runID = "20261121T000000Z-dead"
         do {

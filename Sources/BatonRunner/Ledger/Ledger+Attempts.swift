@@ -73,12 +73,12 @@ extension Ledger {
         try await writeEvenIfCancelled { db in
             let statement = try db.cachedStatement(sql: """
                 UPDATE attempts SET ended_at = ?, pid = ?, exit_code = ?, signal = ?, outcome = ?, message = ?,
-                    log_size = ?, log_sha256 = ?, tail = ?
+                    log_path = ?, log_size = ?, log_sha256 = ?, tail = ?
                 WHERE id = ?
                 """)
             try statement.execute(arguments: [
                 attempt.endedAt, attempt.pid, attempt.exitCode, attempt.signal, attempt.outcome, attempt.message,
-                attempt.logSize, attempt.logSHA256, attempt.tail, id,
+                attempt.logPath, attempt.logSize, attempt.logSHA256, attempt.tail, id,
             ])
             for var artifact in artifacts {
                 artifact.attemptID = attempt.id ?? artifact.attemptID

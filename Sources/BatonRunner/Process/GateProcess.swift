@@ -13,10 +13,9 @@ import SystemPackage
 
 /// Runs one command as the leader of its own process group under a ``WatchdogLimits`` watchdog.
 ///
-/// Output (stdout and stderr merged) goes straight from the child into the log file: no pipe, no
-/// copy through Baton. The watchdog reads the log's modification time to see output, so it sleeps
-/// until the next deadline instead of polling. When the leader exits, whatever is left of its group
-/// is killed, so no process of a gate outlives it.
+/// Standard output and error share one pipe; each chunk is written to the log file, hashed and
+/// noted for the watchdog as it arrives. When the leader exits, whatever is left of its group is
+/// killed, so no process of a gate outlives it.
 public struct GateProcess: Sendable {
     /// What happened to the process.
     public struct Result: Sendable, Hashable {
@@ -27,6 +26,8 @@ public struct GateProcess: Sendable {
         /// Why the watchdog ended it, or why it never started.
         public var message: String?
         public var log: LogDigest
+        /// False when the gate printed nothing: no empty log file is left behind.
+        public var logWritten: Bool
         public var startedAt: Date
         public var endedAt: Date
     }
@@ -46,21 +47,24 @@ public struct GateProcess: Sendable {
         self.environment = environment
     }
 
+    private struct Captured: Sendable {
+        var log: LogDigest
+        var written: Bool
+    }
+
     private enum Piece: Sendable {
-        case exited(TerminationStatus?, pid: Int32?, spawnError: String?)
+        case exited(TerminationStatus, pid: Int32, Captured)
+        case failed(any Error)
         case watchdog(WatchdogExpiry?)
     }
 
-    /// Runs the process to its end. Throws only when the log file cannot be created.
-    /// - Parameter onStart: called with the pid once the process is spawned.
-    public func run(onStart: @escaping @Sendable (Int32) async -> Void = { _ in }) async throws -> Result {
-        let fd = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw BatonRunnerError.notWritable(path: logPath, reason: String(cString: strerror(errno)))
-        }
+    /// Runs the process to its end. A gate that fails, stalls or cannot start is a result; this
+    /// throws only when the log file cannot be written.
+    public func run() async throws -> Result {
         let startedAt = Date()
+        let activity = OutputActivity()
         let (pids, pidSink) = AsyncStream<Int32>.makeStream()
-        let watchdog = Watchdog(limits: limits, logPath: logPath)
+        let watchdog = Watchdog(limits: limits, activity: activity)
         var options = PlatformOptions()
         // 0: the child leads a new group whose id is its pid (POSIX_SPAWN_SETPGROUP), so
         // kill(-pid) reaches every process the gate starts, and a terminal's ^C reaches Baton only.
@@ -71,37 +75,46 @@ public struct GateProcess: Sendable {
             environment: .custom(environment.rows),
             workingDirectory: FilePath(workingDirectory),
             platformOptions: options)
+        let logPath = logPath
 
         var status: TerminationStatus?
-        var spawnError: String?
-        var expiry: WatchdogExpiry?
         var pid: Int32?
+        var captured: Captured?
+        var failure: (any Error)?
+        var expiry: WatchdogExpiry?
         await withTaskGroup(of: Piece.self) { group in
             group.addTask {
                 do {
                     let result = try await Subprocess.run(
-                        configuration, input: .none,
-                        // Subprocess closes this fd and its stderr duplicate once the child has them.
-                        output: .fileDescriptor(FileDescriptor(rawValue: fd), closeAfterSpawningProcess: true),
-                        error: .combinedWithOutput
+                        configuration, input: .none, output: .sequence, error: .combinedWithOutput
                     ) { execution in
                         pidSink.yield(execution.processIdentifier.value)
                         pidSink.finish()
-                        await onStart(execution.processIdentifier.value)
+                        var recorder = OutputRecorder(path: logPath)
+                        // Ends at EOF, or when the leader exits even if a grandchild holds the pipe.
+                        for try await chunk in execution.standardOutput {
+                            activity.noteOutput()
+                            try chunk.withUnsafeBytes { bytes throws(BatonRunnerError) in try recorder.append(bytes) }
+                        }
+                        let log = recorder.finish()
+                        return Captured(log: log, written: recorder.createdFile)
                     }
-                    return .exited(result.terminationStatus, pid: result.processIdentifier.value, spawnError: nil)
+                    return .exited(result.terminationStatus, pid: result.processIdentifier.value, result.closureResult)
                 } catch {
                     pidSink.finish()
-                    return .exited(nil, pid: nil, spawnError: "\(error)")
+                    return .failed(error)
                 }
             }
             group.addTask { .watchdog(await watchdog.watch(pids: pids)) }
             while let piece = await group.next() {
                 switch piece {
-                case let .exited(terminationStatus, leader, error):
+                case let .exited(terminationStatus, leader, output):
                     status = terminationStatus
                     pid = leader
-                    spawnError = error
+                    captured = output
+                    group.cancelAll()
+                case let .failed(error):
+                    failure = error
                     group.cancelAll()
                 case let .watchdog(result):
                     expiry = result
@@ -114,35 +127,32 @@ public struct GateProcess: Sendable {
             // The leader is gone; anything still in its group (a backgrounded grandchild) goes too.
             _ = kill(-pid, SIGKILL)
         }
-        if let spawnError {
-            appendToLog("baton: cannot start \(argv.joined(separator: " ")): \(spawnError)\n")
-        }
-        let endedAt = Date()
-        let digest = LogDigest.of(path: logPath) ?? .empty
-        var result = Result(outcome: .failed, exitCode: nil, signal: nil, pid: pid, message: nil, log: digest,
-                            startedAt: startedAt, endedAt: endedAt)
+        if let error = failure as? BatonRunnerError { throw error }
+
+        var result = Result(outcome: .failed, exitCode: nil, signal: nil, pid: pid, message: nil, log: .empty,
+                            logWritten: false, startedAt: startedAt, endedAt: Date())
         switch status {
         case let .exited(code):
             result.exitCode = code
             result.outcome = code == 0 ? .passed : .failed
         case let .signaled(signal):
             result.signal = signal
-            result.outcome = .failed
         case nil:
-            result.outcome = .failed
-            result.message = spawnError.map { "cannot start: \($0)" }
+            // Never ran: say why in the log too, where people look first.
+            let reason = failure.map { "\($0)" } ?? "unknown error"
+            result.message = "cannot start: \(reason)"
+            var recorder = OutputRecorder(path: logPath)
+            try recorder.append("baton: cannot start \(argv.joined(separator: " ")): \(reason)\n")
+            captured = Captured(log: recorder.finish(), written: true)
+        }
+        if let captured {
+            result.log = captured.log
+            result.logWritten = captured.written
         }
         if let expiry {
             result.outcome = expiry.outcome
             result.message = expiry.message
         }
         return result
-    }
-
-    private func appendToLog(_ text: String) {
-        let fd = open(logPath, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        _ = text.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
     }
 }

@@ -29,11 +29,11 @@ enum WatchdogExpiry: Sendable, Hashable {
 
 /// Watches one gate's process group: three clocks, then SIGTERM, a grace period, SIGKILL.
 ///
-/// It sleeps until the nearest deadline rather than polling; output is seen as a change of the
-/// log file's modification time, checked only when a stall deadline comes due.
+/// It sleeps until the nearest deadline rather than polling, and looks at when the gate last
+/// printed only when a stall deadline comes due.
 actor Watchdog {
     let limits: WatchdogLimits
-    let logPath: String
+    let activity: OutputActivity
 
     private enum StartEvent: Sendable {
         case spawned(Int32)
@@ -41,9 +41,9 @@ actor Watchdog {
         case deadlinePassed
     }
 
-    init(limits: WatchdogLimits, logPath: String) {
+    init(limits: WatchdogLimits, activity: OutputActivity) {
         self.limits = limits
-        self.logPath = logPath
+        self.activity = activity
     }
 
     /// Returns when cancelled (the process ended on its own: nil) or after ending the group.
@@ -75,10 +75,8 @@ actor Watchdog {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        var lastOutput = start
-        var lastModification = modificationTime()
         while true {
-            let stallDeadline = lastOutput + limits.stallTimeout
+            let stallDeadline = max(start, activity.lastOutput) + limits.stallTimeout
             let totalDeadline = limits.timeout.map { start + $0 }
             let next = totalDeadline.map { min($0, stallDeadline) } ?? stallDeadline
             do {
@@ -91,13 +89,7 @@ actor Watchdog {
                 await terminateGroup(spawned)
                 return .timedOut(timeout)
             }
-            let modification = modificationTime()
-            if modification != lastModification {
-                lastModification = modification
-                // Date the output by the file's clock, not by when we looked.
-                let age = max(0, Date().timeIntervalSince(modification ?? Date()))
-                lastOutput = now - .milliseconds(Int64(age * 1000))
-            } else if now >= stallDeadline {
+            if now >= max(start, activity.lastOutput) + limits.stallTimeout {
                 await terminateGroup(spawned)
                 return .stalled(limits.stallTimeout)
             }
@@ -109,12 +101,6 @@ actor Watchdog {
         // Cancellation here means the leader already exited; the caller then SIGKILLs the group.
         try? await Task.sleep(for: limits.gracePeriod)
         _ = kill(-pgid, SIGKILL)
-    }
-
-    private func modificationTime() -> Date? {
-        var info = stat()
-        guard stat(logPath, &info) == 0 else { return nil }
-        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 }
 

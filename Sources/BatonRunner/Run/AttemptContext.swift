@@ -65,6 +65,7 @@ struct AttemptContext: Sendable {
         attempt.signal = result.signal
         attempt.outcome = _Concurrency.Task.isCancelled && result.outcome != .passed ? .interrupted : result.outcome
         attempt.message = result.message
+        if !result.logWritten { attempt.logPath = nil }
         attempt.logSize = result.log.size
         attempt.logSHA256 = result.log.sha256
         attempt.tail = result.log.tail.isEmpty ? nil : result.log.tail.joined(separator: "\n")
