@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+/// The durable record of runs, attempts, artifacts and approvals: `<root>/.baton/ledger.sqlite`.
+///
+/// One `DatabasePool` (WAL) per file. Every write is its own short transaction, so a `kill -9`
+/// at any moment loses at most the attempts that had not finished. The ledger never deletes,
+/// truncates or recreates a file it cannot read; it throws ``BatonRunnerError`` instead.
+public final class Ledger: Sendable {
+    /// Absolute path of the SQLite file.
+    public let path: String
+    let writer: DatabasePool
+
+    /// `<root>/.baton/ledger.sqlite`, creating `.baton/` when needed.
+    public static func open(root: String) throws -> Ledger {
+        let directory = try BatonDirectory.prepare(root: root)
+        return try Ledger(path: directory + "/ledger.sqlite")
+    }
+
+    /// Opens (creating when absent) and migrates the ledger at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.label = "baton.ledger"
+        // Several readers (a CLI `evidence` while a run writes) must wait, not fail.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // WAL + NORMAL: a commit survives a crash of Baton; only a power loss may drop the last ones.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            let migrator = Self.migrator
+            try writer.write { db in
+                if try migrator.hasBeenSuperseded(db) {
+                    throw BatonRunnerError.ledgerFailed(
+                        path: path, reason: "it was written by a newer version of baton; upgrade baton to use it")
+                }
+            }
+            try migrator.migrate(writer)
+        } catch let error as BatonRunnerError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        } catch {
+            throw BatonRunnerError.ledgerFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    static func translate(_ error: DatabaseError, path: String) -> BatonRunnerError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            .corruptLedger(path: path, reason: error.message ?? "\(error.resultCode)")
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_IOERR:
+            .notWritable(path: path, reason: error.message ?? "\(error.resultCode)")
+        default:
+            .ledgerFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Runs a write transaction, translating SQLite errors into ``BatonRunnerError``.
+    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(updates)
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Like ``write(_:)``, but also when the calling task is cancelled: GRDB's async writes refuse to
+    /// start in a cancelled task, and the end of an interrupted attempt must still be recorded.
+    func writeEvenIfCancelled<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if !Task.isCancelled { return try await write(updates) }
+        return try await Task { try await write(updates) }.value
+    }
+
+    /// Runs a read, translating SQLite errors into ``BatonRunnerError``.
+    func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(value)
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` for a healthy file.
+    public func integrityCheck() async throws -> [String] {
+        try await read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+}

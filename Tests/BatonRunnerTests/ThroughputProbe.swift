@@ -1,0 +1,18 @@
+import Foundation
+import Testing
+@testable import BatonRunner
+
+/// Not a timed test: prints how long N trivial gates take when `BATON_PROBE_GATES=N` is set.
+@Suite struct ThroughputProbe {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["BATON_PROBE_GATES"] != nil))
+    func trivialGates() async throws {
+        let count = Int(ProcessInfo.processInfo.environment["BATON_PROBE_GATES"] ?? "") ?? 2000
+        let directory = try TemporaryDirectory()
+        let ledger = try Ledger.open(root: directory.path)
+        let jobs = (0..<count).map { directory.job("B\($0)", "true") }
+        let start = ContinuousClock.now
+        let summary = try await GateRunner(root: directory.path, ledger: ledger, options: RunOptions(parallelism: 2))
+            .run(jobs: jobs, planPath: "plan.md", git: GitFacts.none)
+        print("\(count) `true` gates, -j 2: \(ContinuousClock.now - start), all passed: \(summary.allPassed)")
+    }
+}
