@@ -262,6 +262,28 @@ enum PlanText {
         return nil
     }
 
+    /// `text.trimmingCharacters(in: set)` by bytes, for simple text and a set of ASCII characters other than
+    /// CR and LF (or the whitespace set); nil otherwise.
+    static func trimmedSimple<S: StringProtocol>(_ text: S, _ set: String) -> String? {
+        let isWhitespace = set == " \t\r\n\u{00A0}"
+        if !isWhitespace, !set.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }) { return nil }
+        let result = text.utf8.withContiguousStorageIfAvailable { buffer -> String? in
+            guard isSimple(buffer) else { return nil }
+            var range = 0..<buffer.count
+            if isWhitespace {
+                range = trimmedRange(buffer, range)
+            } else {
+                var lower = 0
+                var upper = buffer.count
+                while lower < upper, set.utf8.contains(buffer[lower]) { lower += 1 }
+                while upper > lower, set.utf8.contains(buffer[upper - 1]) { upper -= 1 }
+                range = lower..<upper
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        }
+        return result ?? nil
+    }
+
     /// Jaccard similarity of the lowercase word sets of two texts.
     static func similarity(_ a: String, _ b: String) -> Double {
         let left = Set(words(a.lowercased()))
@@ -283,6 +305,7 @@ extension StringProtocol {
     }
 
     func trimmingCharacters(in set: String) -> String {
+        if let trimmed = PlanText.trimmedSimple(self, set) { return trimmed }
         var start = startIndex
         var end = endIndex
         while start < end, set.contains(self[start]) { start = index(after: start) }

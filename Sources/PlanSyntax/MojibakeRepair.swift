@@ -140,14 +140,34 @@ public enum MojibakeRepair {
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         let length = sequenceLength(lead)
         guard length > 1, index + length <= bytes.endIndex else { return (nil, 1) }
-        guard let scalar = validScalar(Array(bytes[index..<index + length])) else { return (nil, 1) }
+        // Well-formed UTF-8 (Unicode table 3-7): the second byte's range depends on the lead.
+        let second = bytes[index + 1]
+        let secondRange: ClosedRange<UInt8> = switch lead {
+        case 0xE0: 0xA0...0xBF
+        case 0xED: 0x80...0x9F
+        case 0xF0: 0x90...0xBF
+        case 0xF4: 0x80...0x8F
+        default: 0x80...0xBF
+        }
+        guard secondRange.contains(second) else { return (nil, 1) }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        value = value << 6 | UInt32(second & 0x3F)
+        var offset = 2
+        while offset < length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return (nil, 1) }
+            value = value << 6 | UInt32(byte & 0x3F)
+            offset += 1
+        }
+        guard let scalar = Unicode.Scalar(value), value >= 0x80 else { return (nil, 1) }
         return (scalar, length)
     }
 
     /// The byte that cp1252 or cp1254 decodes to `scalar`, for bytes 0x80 and above.
     static func legacyByte(for scalar: Unicode.Scalar) -> UInt8? {
         let value = scalar.value
-        if (0x80...0xFF).contains(value) { return UInt8(value) }
+        if value < 0x80 { return nil }  // every special is above U+0151
+        if value <= 0xFF { return UInt8(value) }
         return specials[value]
     }
 

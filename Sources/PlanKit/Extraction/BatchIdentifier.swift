@@ -22,22 +22,41 @@ enum BatchIdentifier {
 
     /// An identifier at the start of a list item or cell: `**O1**`, `B01 CAD manifest…`, `1–4` (alone).
     static func leading(_ text: String, vocabulary: Vocabulary, allowBareRange: Bool = true) -> Match? {
-        var characters = Array(text)
+        // Simple text (one scalar per character) is read scalar by scalar, which gives the same result faster.
+        var copy = text
+        let scalars = copy.withUTF8 { buffer -> [IdentifierScalar]? in
+            guard PlanText.isSimple(buffer), !buffer.contains(0x0D) else { return nil }
+            var scalars: [IdentifierScalar] = []
+            scalars.reserveCapacity(buffer.count)
+            var index = 0
+            while index < buffer.count {
+                let (scalar, length) = PlanText.decode(buffer, at: index)
+                scalars.append(IdentifierScalar(scalar))
+                index += length
+            }
+            return scalars
+        }
+        if let scalars { return leading(scalars, vocabulary: vocabulary, allowBareRange: allowBareRange) }
+        return leading(Array(text), vocabulary: vocabulary, allowBareRange: allowBareRange)
+    }
+
+    private static func leading<C: IdentifierCharacter>(_ all: [C], vocabulary: Vocabulary, allowBareRange: Bool) -> Match? {
         var index = 0
         // Leading emoji, symbols and spaces (`🏗️ **TRACK 1: …**`).
-        while index < characters.count, !(characters[index].isLetter || characters[index].isNumber) { index += 1 }
-        characters = Array(characters[index...])
+        while index < all.count, !(all[index].isLetter || all[index].isNumber) { index += 1 }
+        let characters = all[index...].rebased()
         index = 0
         var keyword: String?
-        let firstWord = wordPrefix(characters)
-        let lowered = firstWord.lowercased()
+        let firstWord = wordPrefix(characters[...])
+        let firstCount = firstWord.count
+        let lowered = C.string(firstWord).lowercased()
         if vocabulary.groupKeywords.contains(lowered) { return nil }
-        if vocabulary.batchKeywords.contains(lowered), firstWord.count < characters.count {
-            let next = characters[firstWord.count]
-            if next == " " || next == "-" || next == "_" || next == "\u{00A0}" {
-                var after = firstWord.count
-                while after < characters.count, characters[after] == " " || characters[after] == "-" || characters[after] == "_" { after += 1 }
-                let secondWord = wordPrefix(Array(characters[after...])).lowercased()
+        if vocabulary.batchKeywords.contains(lowered), firstCount < characters.count {
+            let next = characters[firstCount]
+            if next.equals(" ") || next.equals("-") || next.equals("_") || next.equals("\u{00A0}") {
+                var after = firstCount
+                while after < characters.count, characters[after].equals(" ") || characters[after].equals("-") || characters[after].equals("_") { after += 1 }
+                let secondWord = C.string(wordPrefix(characters[after...])).lowercased()
                 if vocabulary.groupKeywords.contains(secondWord) { return nil }
                 keyword = lowered
                 index = after
@@ -46,16 +65,16 @@ enum BatchIdentifier {
         guard let (id, end) = identifier(characters, from: index, withKeyword: keyword != nil) else { return nil }
         if keyword == nil, !allowBareRange, !isLettersAndDigits(id) { return nil }
         var position = end
-        while position < characters.count, characters[position] == " " { position += 1 }
+        while position < characters.count, characters[position].equals(" ") { position += 1 }
         var hadSeparator = false
-        if position < characters.count, ":—–-.)|".contains(characters[position]) {
+        if position < characters.count, characters[position].isOne(of: ":—–-.)|") {
             hadSeparator = true
             position += 1
         }
-        while position < characters.count, characters[position] == " " || characters[position] == "\u{00A0}" { position += 1 }
-        let rest = String(characters[position...]).trimmingWhitespace()
+        while position < characters.count, characters[position].equals(" ") || characters[position].equals("\u{00A0}") { position += 1 }
         // `B1b` is an id only if what follows is not more of a word.
         if end < characters.count, characters[end].isLetter || characters[end].isNumber { return nil }
+        let rest = C.string(characters[position...]).trimmingWhitespace()
         return Match(id: id, keyword: keyword, rest: rest, hadSeparator: hadSeparator)
     }
 
@@ -73,8 +92,8 @@ enum BatchIdentifier {
         return nil
     }
 
-    private static func wordPrefix(_ characters: [Character]) -> String {
-        String(characters.prefix(while: { $0.isLetter }))
+    private static func wordPrefix<C: IdentifierCharacter>(_ characters: ArraySlice<C>) -> ArraySlice<C> {
+        characters.prefix(while: { $0.isLetter })
     }
 
     static func isLettersAndDigits(_ id: String) -> Bool {
@@ -83,7 +102,7 @@ enum BatchIdentifier {
 
     /// The identifier starting at `start`: letters then digits (`B04`, `TASK-006`, `F0a`, `B04-a`),
     /// a number or number range (`12–17`, `5 bis 11`), or with a keyword a single capital (`A`).
-    private static func identifier(_ characters: [Character], from start: Int, withKeyword: Bool) -> (String, Int)? {
+    private static func identifier<C: IdentifierCharacter>(_ characters: [C], from start: Int, withKeyword: Bool) -> (String, Int)? {
         var index = start
         let count = characters.count
         func isDigit(_ i: Int) -> Bool { i < count && characters[i].isASCII && characters[i].isNumber }
@@ -93,7 +112,7 @@ enum BatchIdentifier {
             index += 1
             letters += 1
         }
-        if letters > 0, index < count, characters[index] == "-" || characters[index] == "_", isDigit(index + 1) { index += 1 }
+        if letters > 0, index < count, characters[index].equals("-") || characters[index].equals("_"), isDigit(index + 1) { index += 1 }
         var digits = 0
         while isDigit(index) {
             index += 1
@@ -103,40 +122,40 @@ enum BatchIdentifier {
         if digits == 0 {
             // A single capital letter, only after a keyword (`Workstream A`).
             guard withKeyword, letters == 1, characters[start].isUppercase else { return nil }
-            return (String(characters[start..<index]), index)
+            return (C.string(characters[start..<index]), index)
         }
         if letters > 4, !characters[start..<start + letters].allSatisfy(\.isUppercase) { return nil }
         if letters > 0 {
             // Suffixes: `F0a`, `7a`, `B04-a`, `B04-b`.
             if isLetter(index), characters[index].isLowercase, !isLetter(index + 1) { index += 1 }
-            if index + 1 < count, characters[index] == "-", isLetter(index + 1), characters[index + 1].isLowercase,
+            if index + 1 < count, characters[index].equals("-"), isLetter(index + 1), characters[index + 1].isLowercase,
                !isLetter(index + 2) {
                 index += 2
             }
-            return (String(characters[start..<index]), index)
+            return (C.string(characters[start..<index]), index)
         }
         // Numbers: `18`, `7a`, `1–4`, `1-4`, `5 bis 11`.
         if isLetter(index), characters[index].isLowercase, !isLetter(index + 1) { index += 1 }
         var end = index
         var probe = index
-        while probe < count, characters[probe] == " " { probe += 1 }
-        if probe < count, "–—-".contains(characters[probe]) {
+        while probe < count, characters[probe].equals(" ") { probe += 1 }
+        if probe < count, characters[probe].isOne(of: "–—-") {
             var after = probe + 1
-            while after < count, characters[after] == " " { after += 1 }
+            while after < count, characters[after].equals(" ") { after += 1 }
             if isDigit(after) {
                 while isDigit(after) { after += 1 }
                 end = after
             }
-        } else if probe + 3 < count, String(characters[probe..<probe + 3]) == "bis", characters[probe + 3] == " " {
+        } else if probe + 3 < count, C.string(characters[probe..<probe + 3]) == "bis", characters[probe + 3].equals(" ") {
             var after = probe + 4
-            while after < count, characters[after] == " " { after += 1 }
+            while after < count, characters[after].equals(" ") { after += 1 }
             if isDigit(after) {
                 while isDigit(after) { after += 1 }
                 end = after
             }
         }
         if !withKeyword, digits > 6 { return nil }
-        return (String(characters[start..<end]), end)
+        return (C.string(characters[start..<end]), end)
     }
 
     /// The form used to compare mentions with ids: lowercase, every dash and `bis`/`to` as `-`, no keyword.
@@ -176,4 +195,66 @@ extension String {
         result += remainder
         return result
     }
+}
+
+/// What `BatchIdentifier` asks of a character: `Character`, or a scalar of text whose characters are single scalars.
+protocol IdentifierCharacter {
+    var isLetter: Bool { get }
+    var isNumber: Bool { get }
+    var isASCII: Bool { get }
+    var isUppercase: Bool { get }
+    var isLowercase: Bool { get }
+    func equals(_ scalar: Unicode.Scalar) -> Bool
+    static func string(_ characters: ArraySlice<Self>) -> String
+}
+
+extension IdentifierCharacter {
+    /// Whether this is one of the characters of `set`.
+    func isOne(of set: String) -> Bool {
+        set.unicodeScalars.contains { equals($0) }
+    }
+}
+
+extension Character: IdentifierCharacter {
+    func equals(_ scalar: Unicode.Scalar) -> Bool { self == Character(scalar) }
+    static func string(_ characters: ArraySlice<Character>) -> String { String(characters) }
+}
+
+struct IdentifierScalar: IdentifierCharacter {
+    let scalar: Unicode.Scalar
+
+    init(_ scalar: Unicode.Scalar) { self.scalar = scalar }
+
+    var isLetter: Bool {
+        scalar.isASCII ? UInt8(scalar.value).isASCIIAlphanumeric && scalar.value > 0x39 : scalar.properties.isAlphabetic
+    }
+    var isNumber: Bool {
+        scalar.isASCII ? scalar.value >= 0x30 && scalar.value <= 0x39 : scalar.properties.numericType != nil
+    }
+    var isASCII: Bool { scalar.isASCII }
+    var isUppercase: Bool {
+        scalar.isASCII ? scalar.value >= 0x41 && scalar.value <= 0x5A : Character(scalar).isUppercase
+    }
+    var isLowercase: Bool {
+        scalar.isASCII ? scalar.value >= 0x61 && scalar.value <= 0x7A : Character(scalar).isLowercase
+    }
+    func equals(_ other: Unicode.Scalar) -> Bool { scalar == other }
+    static func string(_ characters: ArraySlice<IdentifierScalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(characters.count)
+        for character in characters {
+            let value = character.scalar.value
+            if value < 0x80 {
+                bytes.append(UInt8(value))
+            } else {
+                UTF8.encode(character.scalar) { bytes.append($0) }
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension ArraySlice {
+    /// The slice as an array indexed from zero.
+    func rebased() -> [Element] { Array(self) }
 }

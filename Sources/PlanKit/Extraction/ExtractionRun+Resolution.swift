@@ -94,7 +94,7 @@ extension ExtractionRun {
     private func splitReferences(_ text: String) -> [String] {
         var parts: [String] = [text]
         for separator in [",", ";", " and ", " und ", " & ", " + ", "/"] {
-            parts = parts.flatMap { part in part.components(separatedBy: separator) }
+            parts = parts.flatMap { part in PlanText.contains(part, separator) ? part.components(separatedBy: separator) : [part] }
         }
         return parts.map { $0.trimmingWhitespace().trimmingCharacters(in: ".()") }.filter { !$0.isEmpty }
     }
@@ -106,6 +106,7 @@ extension ExtractionRun {
         if match.rest.isEmpty, let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
         // A range of separate batches: `B10 bis B14`, `B05–B08`.
         for separator in [" bis ", " to ", "–", "—", "-"] {
+            guard PlanText.contains(part, separator) else { continue }
             let ends = part.components(separatedBy: separator)
             guard ends.count == 2,
                   let first = BatchIdentifier.leading(ends[0], vocabulary: vocabulary)?.id,
