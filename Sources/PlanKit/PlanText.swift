@@ -265,7 +265,7 @@ enum PlanText {
     /// `text.trimmingCharacters(in: set)` by bytes, for simple text and a set of ASCII characters other than
     /// CR and LF (or the whitespace set); nil otherwise.
     static func trimmedSimple<S: StringProtocol>(_ text: S, _ set: String) -> String? {
-        let isWhitespace = set == " \t\r\n\u{00A0}"
+        let isWhitespace = set.utf8.count == 6 && set.utf8.elementsEqual(" \t\r\n\u{00A0}".utf8)
         if !isWhitespace, !set.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }) { return nil }
         let result = text.utf8.withContiguousStorageIfAvailable { buffer -> String? in
             guard isSimple(buffer) else { return nil }
@@ -301,7 +301,12 @@ extension UInt8 {
 
 extension StringProtocol {
     func trimmingWhitespace() -> String {
-        trimmingCharacters(in: " \t\r\n\u{00A0}")
+        let fast = utf8.withContiguousStorageIfAvailable { buffer -> String? in
+            guard PlanText.isSimple(buffer) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, 0..<buffer.count)]), as: UTF8.self)
+        }
+        if case .some(.some(let trimmed)) = fast { return trimmed }
+        return trimmingCharacters(in: " \t\r\n\u{00A0}")
     }
 
     func trimmingCharacters(in set: String) -> String {

@@ -160,6 +160,7 @@ enum BatchIdentifier {
 
     /// The form used to compare mentions with ids: lowercase, every dash and `bis`/`to` as `-`, no keyword.
     static func canonical(_ id: String) -> String {
+        if let ascii = asciiCanonical(id) { return ascii }
         var text = id.lowercased()
         if text.contains(" ") {
             text = text.replacingAll(" bis ", with: "-").replacingAll(" to ", with: "-")
@@ -177,6 +178,46 @@ enum BatchIdentifier {
         for keyword in ["phase", "batch", "workstream", "milestone", "stage", "step", "track", "task"] where result.hasPrefix(keyword) {
             let rest = result.dropFirst(keyword.count).drop(while: { $0 == "-" || $0 == "_" })
             if let first = rest.first, first.isNumber, rest.count < result.count - keyword.count { return String(rest) }
+        }
+        return result
+    }
+}
+
+extension BatchIdentifier {
+    private static let canonicalKeywords: [[UInt8]] = ["phase", "batch", "workstream", "milestone", "stage", "step", "track", "task"].map { Array($0.utf8) }
+
+    /// `canonical` for an ASCII id, by bytes; nil for other ids.
+    private static func asciiCanonical(_ id: String) -> String? {
+        guard id.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var bytes = id.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if bytes.contains(0x20) {
+            bytes = replacing(Array(" bis ".utf8), in: bytes)
+            bytes = replacing(Array(" to ".utf8), in: bytes)
+        }
+        bytes.removeAll { $0 == 0x20 || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "`") }
+        for keyword in canonicalKeywords where bytes.starts(with: keyword) {
+            var index = keyword.count
+            while index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "_") { index += 1 }
+            if index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, index > keyword.count {
+                return String(decoding: bytes[index...], as: UTF8.self)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Every occurrence of `target` in `bytes` (left to right, not overlapping) as `-`.
+    private static func replacing(_ target: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if index + target.count <= bytes.count, bytes[index..<index + target.count].elementsEqual(target) {
+                result.append(UInt8(ascii: "-"))
+                index += target.count
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
         }
         return result
     }
