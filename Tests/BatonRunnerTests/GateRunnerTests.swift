@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PlanKit
 import Testing
 @testable import BatonRunner
@@ -146,6 +147,11 @@ actor EventLog {
         #expect(attempt.cwd == directory.path)
         #expect(attempt.exitCode == 0)
         #expect(attempt.tail == "hello")
+        #expect(try #require(attempt.endedAt) >= attempt.startedAt)
+        let types = try ledger.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT typeof(started_at) AS s, typeof(ended_at) AS e FROM attempts")
+        }
+        #expect(types?["s"] == "real" && types?["e"] == "real")
     }
 
     @Test func gatesSeeTheirRunBatchAndGateInTheEnvironment() async throws {

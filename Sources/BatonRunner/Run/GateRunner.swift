@@ -71,7 +71,8 @@ public struct GateRunner: Sendable {
         let context = AttemptContext(root: root, ledger: ledger, options: options, planPath: planPath, runID: runID,
                                      git: git, logDirectory: logDirectory,
                                      environment: GateEnvironment(inheritingWith: options.environment)
-                                        .setting("BATON_RUN_ID", to: runID),
+                                        .setting("BATON_RUN_ID", to: runID)
+                                        .removing("BATON_BATCH").removing("BATON_GATE"),
                                      onEvent: onEvent)
         var graph = BatchGraph(jobs: jobs)
         var logNames = LogNames(used: usedLogNames)
