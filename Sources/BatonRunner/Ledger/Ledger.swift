@@ -17,6 +17,14 @@ public final class Ledger: Sendable {
         return try Ledger(path: directory + "/ledger.sqlite")
     }
 
+    /// The ledger of `<root>/.baton` when one exists, for commands that only read
+    /// (`evidence`, `log`, `show`): nil rather than creating `.baton/` in a repository never run.
+    public static func openIfExists(root: String) throws -> Ledger? {
+        let path = URL(fileURLWithPath: root).appendingPathComponent(".baton/ledger.sqlite").standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try Ledger(path: path)
+    }
+
     /// Opens (creating when absent) and migrates the ledger at `path`.
     public init(path: String) throws {
         self.path = path
