@@ -47,7 +47,9 @@ actor EventLog {
     @Test(arguments: [1, 2, 3])
     func parallelismNeverExceedsTheLimitAndReachesIt(limit: Int) async throws {
         let log = EventLog()
-        let jobs = (1...6).map { directory.job("B\($0)", "sleep 0.2") }
+        // Long enough that the first gate is still running when the last of a full slot set starts,
+        // even on a loaded machine.
+        let jobs = (1...4).map { directory.job("B\($0)", "sleep 0.5") }
         let summary = try await runner(parallelism: limit).run(jobs: jobs, planPath: "plan.md", git: GitFacts.none) {
             await log.record($0)
         }
