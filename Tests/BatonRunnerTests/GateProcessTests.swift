@@ -70,9 +70,9 @@ import Testing
     }
 
     @Test func steadyOutputIsNotAStall() async throws {
-        // Prints every 0.3 s for ~2.4 s with a 1 s stall timeout: never silent long enough.
-        let result = try await run("for i in 1 2 3 4 5 6 7 8; do echo $i; sleep 0.3; done",
-                                   limits: WatchdogLimits(stallTimeout: .seconds(1)))
+        // Prints every 0.2 s for ~2.4 s with a 2 s stall timeout: never silent long enough.
+        let result = try await run("for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo $i; sleep 0.2; done",
+                                   limits: WatchdogLimits(stallTimeout: .seconds(2)))
         #expect(result.outcome == .passed)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PlanKit
 import Testing
 @testable import BatonRunner
@@ -46,7 +47,9 @@ actor EventLog {
     @Test(arguments: [1, 2, 3])
     func parallelismNeverExceedsTheLimitAndReachesIt(limit: Int) async throws {
         let log = EventLog()
-        let jobs = (1...6).map { directory.job("B\($0)", "sleep 0.2") }
+        // Long enough that the first gate is still running when the last of a full slot set starts,
+        // even on a loaded machine.
+        let jobs = (1...4).map { directory.job("B\($0)", "sleep 0.5") }
         let summary = try await runner(parallelism: limit).run(jobs: jobs, planPath: "plan.md", git: GitFacts.none) {
             await log.record($0)
         }
@@ -146,6 +149,11 @@ actor EventLog {
         #expect(attempt.cwd == directory.path)
         #expect(attempt.exitCode == 0)
         #expect(attempt.tail == "hello")
+        #expect(try #require(attempt.endedAt) >= attempt.startedAt)
+        let types = try ledger.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT typeof(started_at) AS s, typeof(ended_at) AS e FROM attempts")
+        }
+        #expect(types?["s"] == "real" && types?["e"] == "real")
     }
 
     @Test func gatesSeeTheirRunBatchAndGateInTheEnvironment() async throws {

@@ -49,6 +49,20 @@ import Testing
         #expect(await GitFacts.capture(in: directory.path).tree == dirty.tree)
     }
 
+    @Test func batonsOwnFolderIsNeverPartOfTheTree() async throws {
+        _ = try await git("init -q")
+        try directory.write("a.txt", "one\n")
+        _ = try await git("add a.txt && git commit -q -m one")
+        let committedTree = try await git("rev-parse HEAD^{tree}")
+        // A real run's leftovers, in a repository that does not ignore .baton/.
+        let ledger = try Ledger.open(root: directory.path)
+        _ = try await GateRunner(root: directory.path, ledger: ledger)
+            .run(jobs: [directory.job("A", "echo hi")], planPath: "plan.md", git: GitFacts.none)
+        let facts = await GitFacts.capture(in: directory.path)
+        #expect(facts.tree == committedTree)
+        #expect(facts.dirty == false)
+    }
+
     @Test func repositoryWithoutCommitsHasATreeButNoCommit() async throws {
         _ = try await git("init -q")
         try directory.write("a.txt", "one\n")

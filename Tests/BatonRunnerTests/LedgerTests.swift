@@ -19,6 +19,13 @@ import Testing
         #expect(try await ledger.integrityCheck() == ["ok"])
     }
 
+    @Test func readersDoNotCreateALedger() throws {
+        #expect(try Ledger.openIfExists(root: directory.path) == nil)
+        #expect(!FileManager.default.fileExists(atPath: directory.file(".baton")))
+        _ = try Ledger.open(root: directory.path)
+        #expect(try Ledger.openIfExists(root: directory.path)?.path == directory.file(".baton/ledger.sqlite"))
+    }
+
     @Test func corruptLedgerIsReportedAndLeftUntouched() throws {
         try FileManager.default.createDirectory(atPath: directory.file(".baton"), withIntermediateDirectories: true)
         let garbage = String(repeating: "this is not a database\n", count: 400)

@@ -15,14 +15,18 @@ extension GitFacts {
         guard let inside = await git(["rev-parse", "--is-inside-work-tree"], in: directory), inside == "true" else {
             return .none
         }
+        // Baton's own folder is never part of the code: without this, every run would change
+        // the tree it records (a new ledger, new logs) in repositories that do not ignore .baton/.
+        let prefix = await git(["rev-parse", "--show-prefix"], in: directory) ?? ""
+        let pathspec = [":/", ":(top,exclude)\(prefix).baton"]
         let commit = await git(["rev-parse", "--verify", "-q", "HEAD"], in: directory)
-        let status = await git(["status", "--porcelain", "--untracked-files=normal"], in: directory)
-        let tree = await workingTreeHash(in: directory)
+        let status = await git(["status", "--porcelain", "--untracked-files=normal", "--"] + pathspec, in: directory)
+        let tree = await workingTreeHash(in: directory, pathspec: pathspec)
         return GitFacts(commit: commit?.isEmpty == false ? commit : nil, tree: tree,
                         dirty: status.map { !$0.isEmpty })
     }
 
-    private static func workingTreeHash(in directory: String) async -> String? {
+    private static func workingTreeHash(in directory: String, pathspec: [String]) async -> String? {
         guard let topLevel = await git(["rev-parse", "--show-toplevel"], in: directory),
               let indexPath = await git(["rev-parse", "--path-format=absolute", "--git-path", "index"], in: directory)
         else { return nil }
@@ -34,7 +38,7 @@ extension GitFacts {
             try? FileManager.default.copyItem(atPath: indexPath, toPath: temporary)
         }
         let environment = ["GIT_INDEX_FILE": temporary]
-        guard await git(["add", "-A"], in: topLevel, environment: environment) != nil else { return nil }
+        guard await git(["add", "-A", "--"] + pathspec, in: topLevel, environment: environment) != nil else { return nil }
         return await git(["write-tree"], in: topLevel, environment: environment)
     }
 

@@ -4,6 +4,9 @@ import GRDB
 /// A person's sign-off on a `manual` gate: a row of `approvals`.
 public struct ApprovalRecord: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "approvals"
+    /// Times are stored as Unix timestamps (REAL): cheap to write, easy to subtract
+    /// (`SELECT datetime(started_at, 'unixepoch')` shows them).
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.timeIntervalSince1970
     public var id: Int64?
     public var planPath: String
     public var batchKey: String

@@ -6,6 +6,9 @@ import PlanKit
 /// and stay nil if Baton dies; `resume` then marks it `interrupted`.
 public struct AttemptRecord: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "attempts"
+    /// Times are stored as Unix timestamps (REAL): cheap to write, easy to subtract
+    /// (`SELECT datetime(started_at, 'unixepoch')` shows them).
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.timeIntervalSince1970
     public var id: Int64?
     public var runID: String
     public var planPath: String

@@ -8,12 +8,12 @@ extension Ledger {
 
     /// Records the start of a run.
     public func beginRun(_ run: RunRecord) async throws {
-        try await write { db in try run.insert(db) }
+        try write { db in try run.insert(db) }
     }
 
     /// Takes a run over for `resume`: records the new owner pid and clears its end.
     public func reopenRun(id: String, pid: Int32) async throws {
-        let changed = try await write { db in
+        let changed = try write { db in
             try db.execute(sql: "UPDATE runs SET pid = ?, ended_at = NULL WHERE id = ?", arguments: [pid, id])
             return db.changesCount
         }
@@ -22,8 +22,8 @@ extension Ledger {
 
     /// Records the end of a run.
     public func endRun(id: String, at date: Date = Date()) async throws {
-        try await writeEvenIfCancelled { db in
-            try db.execute(sql: "UPDATE runs SET ended_at = ? WHERE id = ?", arguments: [date, id])
+        try write { db in
+            try db.execute(sql: "UPDATE runs SET ended_at = ? WHERE id = ?", arguments: [date.timeIntervalSince1970, id])
         }
     }
 
@@ -47,7 +47,7 @@ extension Ledger {
 
     /// Inserts an attempt as it starts (no end, no outcome) and returns it with its id.
     public func recordStart(_ attempt: AttemptRecord) async throws -> AttemptRecord {
-        try await write { db in
+        try write { db in
             // Hand-written and cached: this runs twice per gate, and Codable record encoding
             // showed up in profiles of thousands of short gates.
             let statement = try db.cachedStatement(sql: """
@@ -58,7 +58,7 @@ extension Ledger {
             try statement.execute(arguments: [
                 attempt.runID, attempt.planPath, attempt.batchKey, attempt.gateIndex, attempt.gateText,
                 attempt.gateKind, attempt.command, attempt.cwd, attempt.gitCommit, attempt.gitTree, attempt.gitDirty,
-                attempt.startedAt, attempt.logPath,
+                attempt.startedAt.timeIntervalSince1970, attempt.logPath,
             ])
             var attempt = attempt
             attempt.id = db.lastInsertedRowID
@@ -70,14 +70,14 @@ extension Ledger {
     /// `attempt.id` must come from ``recordStart(_:)``.
     public func recordEnd(_ attempt: AttemptRecord, artifacts: [ArtifactRecord] = []) async throws {
         guard let id = attempt.id else { throw BatonRunnerError.ledgerFailed(path: path, reason: "attempt has no id") }
-        try await writeEvenIfCancelled { db in
+        try write { db in
             let statement = try db.cachedStatement(sql: """
                 UPDATE attempts SET ended_at = ?, pid = ?, exit_code = ?, signal = ?, outcome = ?, message = ?,
                     log_path = ?, log_size = ?, log_sha256 = ?, tail = ?
                 WHERE id = ?
                 """)
             try statement.execute(arguments: [
-                attempt.endedAt, attempt.pid, attempt.exitCode, attempt.signal, attempt.outcome, attempt.message,
+                attempt.endedAt?.timeIntervalSince1970, attempt.pid, attempt.exitCode, attempt.signal, attempt.outcome, attempt.message,
                 attempt.logPath, attempt.logSize, attempt.logSHA256, attempt.tail, id,
             ])
             for var artifact in artifacts {
@@ -92,7 +92,7 @@ extension Ledger {
     @discardableResult
     public func recordFinished(_ attempts: [AttemptRecord]) async throws -> [AttemptRecord] {
         guard !attempts.isEmpty else { return [] }
-        return try await writeEvenIfCancelled { db in
+        return try write { db in
             try attempts.map { attempt in
                 var attempt = attempt
                 try attempt.insert(db)
@@ -105,14 +105,14 @@ extension Ledger {
     /// Returns how many it marked.
     @discardableResult
     public func markInterrupted(runID: String, at date: Date = Date()) async throws -> Int {
-        try await write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     UPDATE attempts SET ended_at = ?, outcome = 'interrupted',
                         message = COALESCE(message, 'baton stopped before the gate ended')
                     WHERE run_id = ? AND ended_at IS NULL
                     """,
-                arguments: [date, runID])
+                arguments: [date.timeIntervalSince1970, runID])
             return db.changesCount
         }
     }
@@ -149,7 +149,7 @@ extension Ledger {
                         note: String? = nil, git: GitFacts? = nil, at date: Date = Date()) async throws -> ApprovalRecord {
         let approval = ApprovalRecord(planPath: planPath, batchKey: batchKey, gateIndex: gateIndex, gateText: gateText,
                                       approvedBy: person, note: note, approvedAt: date, git: git)
-        return try await write { db in
+        return try write { db in
             var approval = approval
             try approval.insert(db)
             return approval

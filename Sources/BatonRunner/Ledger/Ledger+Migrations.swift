@@ -3,6 +3,7 @@ import GRDB
 extension Ledger {
     /// The schema, one named step at a time. Never edit a migration once it has shipped:
     /// users' ledgers have already run it. Add a new one instead.
+    /// Times (`*_at` columns) hold Unix timestamps in seconds, as REAL.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-runs-attempts") { db in

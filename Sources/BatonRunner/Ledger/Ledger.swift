@@ -17,6 +17,14 @@ public final class Ledger: Sendable {
         return try Ledger(path: directory + "/ledger.sqlite")
     }
 
+    /// The ledger of `<root>/.baton` when one exists, for commands that only read
+    /// (`evidence`, `log`, `show`): nil rather than creating `.baton/` in a repository never run.
+    public static func openIfExists(root: String) throws -> Ledger? {
+        let path = URL(fileURLWithPath: root).appendingPathComponent(".baton/ledger.sqlite").standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try Ledger(path: path)
+    }
+
     /// Opens (creating when absent) and migrates the ledger at `path`.
     public init(path: String) throws {
         self.path = path
@@ -59,19 +67,17 @@ public final class Ledger: Sendable {
     }
 
     /// Runs a write transaction, translating SQLite errors into ``BatonRunnerError``.
-    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    ///
+    /// Deliberately GRDB's synchronous `write`: these transactions take microseconds (WAL,
+    /// `synchronous = NORMAL`), and the asynchronous variant's hop to GRDB's queue and back cost
+    /// more than the write itself when thousands of short gates each record a start and an end.
+    /// It also runs when the calling task is cancelled, so an interrupted attempt's end is recorded.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
-            return try await writer.write(updates)
+            return try writer.write(updates)
         } catch let error as DatabaseError {
             throw Self.translate(error, path: path)
         }
-    }
-
-    /// Like ``write(_:)``, but also when the calling task is cancelled: GRDB's async writes refuse to
-    /// start in a cancelled task, and the end of an interrupted attempt must still be recorded.
-    func writeEvenIfCancelled<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        if !Task.isCancelled { return try await write(updates) }
-        return try await Task { try await write(updates) }.value
     }
 
     /// Runs a read, translating SQLite errors into ``BatonRunnerError``.

@@ -4,6 +4,9 @@ import GRDB
 /// One `baton run` (or its resumption): a row of `runs`.
 public struct RunRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "runs"
+    /// Times are stored as Unix timestamps (REAL): cheap to write, easy to subtract
+    /// (`SELECT datetime(started_at, 'unixepoch')` shows them).
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.timeIntervalSince1970
     /// Sortable and filename-safe: `20261121T051659Z-3f9a`.
     public var id: String
     public var planPath: String

@@ -18,10 +18,24 @@ public struct GateEnvironment: Sendable, Hashable {
 
     /// A copy with `name` set to `value` (replacing an inherited value).
     public func setting(_ name: String, to value: String) -> GateEnvironment {
+        var copy = removing(name)
+        copy.rows.append(Self.row(name, value))
+        return copy
+    }
+
+    /// A copy without `name`.
+    public func removing(_ name: String) -> GateEnvironment {
         var copy = self
         let prefix = Array((name + "=").utf8)
         copy.rows.removeAll { $0.starts(with: prefix) }
-        copy.rows.append(Self.row(name, value))
+        return copy
+    }
+
+    /// A copy with rows appended as they are: for names known to be absent (see ``removing(_:)``),
+    /// without the search that ``setting(_:to:)`` does.
+    public func appending(_ variables: KeyValuePairs<String, String>) -> GateEnvironment {
+        var copy = self
+        copy.rows += variables.map { Self.row($0.key, $0.value) }
         return copy
     }
 

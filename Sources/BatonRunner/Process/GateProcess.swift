@@ -62,8 +62,8 @@ public struct GateProcess: Sendable {
     /// throws only when the log file cannot be written.
     public func run() async throws -> Result {
         let startedAt = Date()
-        let activity = OutputActivity()
-        let (pids, pidSink) = AsyncStream<Int32>.makeStream()
+        let activity = GateActivity()
+        let (spawns, spawnSink) = AsyncStream<Int32>.makeStream()
         let watchdog = Watchdog(limits: limits, activity: activity)
         var options = PlatformOptions()
         // 0: the child leads a new group whose id is its pid (POSIX_SPAWN_SETPGROUP), so
@@ -88,8 +88,9 @@ public struct GateProcess: Sendable {
                     let result = try await Subprocess.run(
                         configuration, input: .none, output: .sequence, error: .combinedWithOutput
                     ) { execution in
-                        pidSink.yield(execution.processIdentifier.value)
-                        pidSink.finish()
+                        activity.noteSpawned()
+                        spawnSink.yield(execution.processIdentifier.value)
+                        spawnSink.finish()
                         var recorder = OutputRecorder(path: logPath)
                         // Ends at EOF, or when the leader exits even if a grandchild holds the pipe.
                         for try await chunk in execution.standardOutput {
@@ -101,11 +102,11 @@ public struct GateProcess: Sendable {
                     }
                     return .exited(result.terminationStatus, pid: result.processIdentifier.value, result.closureResult)
                 } catch {
-                    pidSink.finish()
+                    spawnSink.finish()
                     return .failed(error)
                 }
             }
-            group.addTask { .watchdog(await watchdog.watch(pids: pids)) }
+            group.addTask { .watchdog(await watchdog.watch(spawns: spawns)) }
             while let piece = await group.next() {
                 switch piece {
                 case let .exited(terminationStatus, leader, output):

@@ -6,24 +6,39 @@ import Darwin
 import Crypto
 import Synchronization
 
-/// When a gate last printed, shared between the task reading its output and its watchdog.
-final class OutputActivity: Sendable {
+/// What a gate's watchdog needs to know, written by the task running the gate: when the leader
+/// started and when it last printed.
+/// Atomics, because the writer is on the output path and must never wait.
+final class GateActivity: Sendable {
     let reference: ContinuousClock.Instant
-    /// Nanoseconds after `reference` of the latest output; 0 before any.
-    private let latest = Atomic<Int64>(0)
+    /// Nanoseconds after `reference`.
+    private let spawnedAt = Atomic<Int64>(0)
+    private let latestOutput = Atomic<Int64>(0)
 
     init(reference: ContinuousClock.Instant = .now) {
         self.reference = reference
     }
 
-    func noteOutput() {
+    private func nanosecondsSinceReference() -> Int64 {
         let elapsed = reference.duration(to: .now).components
-        latest.store(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000, ordering: .relaxed)
+        return elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
     }
 
-    /// The latest output, or `reference` when there was none.
+    func noteSpawned() {
+        spawnedAt.store(nanosecondsSinceReference(), ordering: .relaxed)
+    }
+
+    func noteOutput() {
+        latestOutput.store(nanosecondsSinceReference(), ordering: .relaxed)
+    }
+
+    var spawnInstant: ContinuousClock.Instant {
+        reference + .nanoseconds(spawnedAt.load(ordering: .relaxed))
+    }
+
+    /// The latest output, or the spawn when there was none.
     var lastOutput: ContinuousClock.Instant {
-        reference + .nanoseconds(latest.load(ordering: .relaxed))
+        reference + .nanoseconds(max(spawnedAt.load(ordering: .relaxed), latestOutput.load(ordering: .relaxed)))
     }
 }
 

@@ -29,11 +29,11 @@ enum WatchdogExpiry: Sendable, Hashable {
 
 /// Watches one gate's process group: three clocks, then SIGTERM, a grace period, SIGKILL.
 ///
-/// It sleeps until the nearest deadline rather than polling, and looks at when the gate last
-/// printed only when a stall deadline comes due.
-actor Watchdog {
+/// It sleeps until the nearest deadline rather than polling, and looks at ``GateActivity`` only
+/// when one comes due. Cancelling it means the gate ended on its own.
+struct Watchdog: Sendable {
     let limits: WatchdogLimits
-    let activity: OutputActivity
+    let activity: GateActivity
 
     private enum StartEvent: Sendable {
         case spawned(Int32)
@@ -41,17 +41,14 @@ actor Watchdog {
         case deadlinePassed
     }
 
-    init(limits: WatchdogLimits, activity: OutputActivity) {
-        self.limits = limits
-        self.activity = activity
-    }
-
-    /// Returns when cancelled (the process ended on its own: nil) or after ending the group.
-    func watch(pids: AsyncStream<Int32>) async -> WatchdogExpiry? {
+    /// Returns nil when cancelled (the process ended on its own, or never spawned), or why it
+    /// ended the group.
+    /// - Parameter spawns: yields the leader's pid once spawned; finishes without one on failure.
+    func watch(spawns: AsyncStream<Int32>) async -> WatchdogExpiry? {
         let deadline = limits.startDeadline
         let startEvent: StartEvent = await withTaskGroup(of: StartEvent.self) { group in
             group.addTask {
-                var iterator = pids.makeAsyncIterator()
+                var iterator = spawns.makeAsyncIterator()
                 return await iterator.next().map(StartEvent.spawned) ?? .failedToSpawn
             }
             group.addTask {
@@ -66,31 +63,30 @@ actor Watchdog {
             group.cancelAll()
             return first
         }
-        let spawned: Int32
+        let pid: Int32
         switch startEvent {
-        case let .spawned(leader): spawned = leader
+        case let .spawned(leader): pid = leader
         // The spawn failed or the gate is over: that is the process's result to report, not ours.
         case .failedToSpawn: return nil
         case .deadlinePassed: return .notStarted(deadline)
         }
         let clock = ContinuousClock()
-        let start = clock.now
+        let spawned = activity.spawnInstant
         while true {
-            let stallDeadline = max(start, activity.lastOutput) + limits.stallTimeout
-            let totalDeadline = limits.timeout.map { start + $0 }
-            let next = totalDeadline.map { min($0, stallDeadline) } ?? stallDeadline
+            let stall = activity.lastOutput + limits.stallTimeout
+            let next = limits.timeout.map { min(spawned + $0, stall) } ?? stall
             do {
                 try await Task.sleep(until: next, clock: clock)
             } catch {
                 return nil
             }
             let now = clock.now
-            if let totalDeadline, now >= totalDeadline, let timeout = limits.timeout {
-                await terminateGroup(spawned)
+            if let timeout = limits.timeout, now >= spawned + timeout {
+                await terminateGroup(pid)
                 return .timedOut(timeout)
             }
-            if now >= max(start, activity.lastOutput) + limits.stallTimeout {
-                await terminateGroup(spawned)
+            if now >= activity.lastOutput + limits.stallTimeout {
+                await terminateGroup(pid)
                 return .stalled(limits.stallTimeout)
             }
         }

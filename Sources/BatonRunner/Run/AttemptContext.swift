@@ -44,8 +44,8 @@ struct AttemptContext: Sendable {
         var attempt = try await ledger.recordStart(
             AttemptRecord(runID: runID, planPath: planPath, job: job, git: git, startedAt: Date(), logPath: logPath))
         await onEvent(.started(job, attempt: attempt))
-        let environment = self.environment.setting("BATON_BATCH", to: job.batchKey)
-            .setting("BATON_GATE", to: String(job.gateIndex))
+        // The base environment has neither variable (GateRunner removed them), so a plain append.
+        let environment = self.environment.appending(["BATON_BATCH": job.batchKey, "BATON_GATE": String(job.gateIndex)])
         let process = GateProcess(argv: argv, workingDirectory: job.workingDirectory, logPath: root + "/" + logPath,
                                   limits: options.limits, environment: environment)
         let result: GateProcess.Result

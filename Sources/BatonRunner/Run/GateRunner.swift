@@ -6,6 +6,14 @@ import Foundation
 /// batches they depend on have passed. A batch that does not pass makes its dependents `skipped`.
 /// Dependencies on batches that are not among the jobs count as satisfied: choosing what to run is
 /// the caller's business.
+///
+/// ```swift
+/// let ledger = try Ledger.open(root: root)
+/// let jobs = GateResolver(testRunners: runners).jobs(for: chosenBatches, workingDirectory: root)
+/// let runner = GateRunner(root: root, ledger: ledger, options: RunOptions(parallelism: 2))
+/// let summary = try await runner.run(jobs: jobs, planPath: "PLAN.md") { event in print(event) }
+/// exit(summary.allPassed ? 0 : 1)
+/// ```
 public struct GateRunner: Sendable {
     /// The repository root: `.baton/` lives here, log paths in the ledger are relative to it.
     public var root: String
@@ -71,7 +79,8 @@ public struct GateRunner: Sendable {
         let context = AttemptContext(root: root, ledger: ledger, options: options, planPath: planPath, runID: runID,
                                      git: git, logDirectory: logDirectory,
                                      environment: GateEnvironment(inheritingWith: options.environment)
-                                        .setting("BATON_RUN_ID", to: runID),
+                                        .setting("BATON_RUN_ID", to: runID)
+                                        .removing("BATON_BATCH").removing("BATON_GATE"),
                                      onEvent: onEvent)
         var graph = BatchGraph(jobs: jobs)
         var logNames = LogNames(used: usedLogNames)
