@@ -31,7 +31,9 @@ public enum MojibakeRepair {
 
     /// The mis-encoded runs of `bytes`, with ranges in the indices of the slice.
     public static func runs(in bytes: ArraySlice<UInt8>) -> [Run] {
-        guard bytes.contains(where: { $0 >= 0xC2 }) else { return [] }
+        // A run starts with a scalar standing for a UTF-8 lead byte (0xC2 and up): U+00C2–U+00FF or a cp1254
+        // letter (U+011E, U+011F, U+0130, U+0131, U+015E, U+015F), whose own UTF-8 starts with 0xC3, 0xC4 or 0xC5.
+        guard bytes.contains(where: { $0 >= 0xC3 && $0 <= 0xC5 }) else { return [] }
         // Decode to scalars, keeping each scalar's byte range; map each to the byte it was decoded from.
         var runs: [Run] = []
         var candidate: [(range: Range<Int>, byte: UInt8)] = []
