@@ -51,6 +51,10 @@ let package = Package(
         .testTarget(name: "PlanKitTests", dependencies: ["PlanKit", "PlanSyntax"], swiftSettings: strictSettings),
         .testTarget(name: "BatonRunnerTests", dependencies: ["BatonRunner", "PlanKit"], swiftSettings: strictSettings),
         // End-to-end: runs the built `baton` binary.
-        .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonCLITests",
+            dependencies: ["baton", "BatonRunner", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
     ]
 )

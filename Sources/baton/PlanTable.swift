@@ -2,7 +2,7 @@ import PlanKit
 
 /// The readable table of `baton show`.
 enum PlanTable {
-    static func render(_ plan: Plan) -> String {
+    static func render(_ plan: Plan, evidence: [String: String] = [:]) -> String {
         var lines = ["\(plan.path)\(plan.title.map { ": \($0)" } ?? "") (\(plan.batches.count) batches)"]
         if plan.batches.isEmpty {
             lines.append("  no batches found")
@@ -10,6 +10,7 @@ enum PlanTable {
             let rows = plan.batches.map { batch -> [String] in
                 let progress = batch.progress.total > 0 ? "\(batch.progress.done)/\(batch.progress.total)" : ""
                 let status = batch.status.category.rawValue + (batch.status.raw.isEmpty ? "" : " (\(clip(batch.status.raw, 24)))")
+                    + (evidence[batch.key].map { ", \($0)" } ?? "")
                 return [batch.key, clip(batch.title, 48), status, progress, batch.dependsOn.map(\.key).joined(separator: ", ")]
             }
             lines += table(header: ["ID", "TITLE", "STATUS", "PROGRESS", "DEPENDS ON"], rows: rows)

@@ -14,6 +14,10 @@ enum Terminal {
         FileHandle.standardError.write(Data("baton: \(message)\n".utf8))
     }
 
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

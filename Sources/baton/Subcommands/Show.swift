@@ -1,4 +1,6 @@
 import ArgumentParser
+import BatonRunner
+import Foundation
 import PlanKit
 
 struct Show: AsyncParsableCommand {
@@ -21,13 +23,37 @@ struct Show: AsyncParsableCommand {
             if plans.isEmpty { Terminal.note("reading \(paths[0])") }
             let vocabulary = configuration?.vocabulary() ?? .standard
             let loaded = try paths.map { try PlanInput.load($0, vocabulary: vocabulary).1 }
+            var evidence: [String: [String: String]] = [:]
+            for plan in loaded { evidence[plan.path] = try await Self.evidence(for: plan) }
             switch format {
             case .json:
-                Terminal.write(Plan.json(loaded) + "\n")
+                Terminal.write(Plan.json(loaded, evidence: evidence) + "\n")
             case .text:
-                Terminal.write(loaded.map(PlanTable.render).joined(separator: "\n"))
+                Terminal.write(loaded.map { PlanTable.render($0, evidence: evidence[$0.path] ?? [:]) }.joined(separator: "\n"))
             }
         }
+    }
+}
+
+extension Show {
+    /// `verified` or `claimed` for each batch whose status says done or in review: verified when the
+    /// ledger shows every gate passed (manual ones approved) on the current tree.
+    static func evidence(for plan: Plan) async throws -> [String: String] {
+        let claimed = plan.batches.filter { $0.status.category.isFinished }
+        guard !claimed.isEmpty else { return [:] }
+        let root = FileManager.default.currentDirectoryPath
+        var result = Dictionary(uniqueKeysWithValues: claimed.map { ($0.key, "claimed") })
+        // No ledger, nothing proven: not even git needs asking.
+        guard let ledger = try runnerCall({ try Ledger.openIfExists(root: root) }) else { return result }
+        let tree = await GitFacts.capture(in: root).tree
+        for batch in claimed {
+            let gates = batch.gates.map { (text: $0.text, isManual: $0.kind == .manual) }
+            let verification = try await runnerCall {
+                try await ledger.verification(planPath: plan.path, batchKey: batch.key, gates: gates, currentTree: tree)
+            }
+            if verification.isVerified { result[batch.key] = "verified" }
+        }
+        return result
     }
 }
 

@@ -1,0 +1,142 @@
+import ArgumentParser
+import BatonRunner
+import Foundation
+import PlanKit
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the gates of chosen batches under a watchdog and record every attempt in .baton/ledger.sqlite.",
+        discussion: """
+        Choose batches by ID, with --ready (what `baton next` offers) or with --all. Gates run in dependency \
+        order from the current directory (or `cwd` in baton.toml): command gates through /bin/sh -c, test-file \
+        gates through the runners in baton.toml ([runners] "*.py" = "pytest {path}"); manual gates are never \
+        run (see `baton approve`). Exit codes: 0 every selected gate passed, 1 otherwise, 64 usage error.
+        """
+    )
+
+    @Argument(help: "[PLAN] then batch ids or keys.") var arguments: [String] = []
+    @Flag(help: "Run the batches that `baton next` offers.") var ready = false
+    @Flag(help: "Run every batch, whatever its status.") var all = false
+    @Option(name: .short, help: "Run up to N gates at a time.") var jobs: Int = 1
+    @Flag(help: "Go on after a failure (dependents are still skipped).") var keepGoing = false
+    @Flag(help: "Finish the newest unfinished run: mark its unfinished attempts interrupted and run what is left.") var resume = false
+    @Option(help: "End a gate that prints nothing for this long (e.g. 15m, 90s).") var stallTimeout: DurationArgument = DurationArgument(argument: "15m")!
+    @Option(help: "End a gate that runs longer than this.") var timeout: DurationArgument?
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("-j must be at least 1") }
+        let ids = PlanAndIDs(arguments).ids
+        if !resume, [ready, all, !ids.isEmpty].filter({ $0 }).count != 1 {
+            throw ValidationError("choose the batches: ID..., --ready or --all (one of them)")
+        }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let selection = PlanAndIDs(arguments)
+            let loaded = try LoadedPlan.load(selection.plan)
+            let plan = loaded.plan
+            let batches: [Batch]
+            if all || resume && selection.ids.isEmpty && !ready {
+                batches = plan.batches
+            } else if ready {
+                batches = Schedule.next(plan, policy: loaded.policy).ready
+            } else {
+                batches = try PlanAndIDs.batches(selection.ids, in: plan)
+            }
+            let root = FileManager.default.currentDirectoryPath
+            let workingDirectory = loaded.configuration.workingDirectory.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: root)).standardizedFileURL.path } ?? root
+            let resolver = GateResolver(testRunners: loaded.configuration.runners.map { GateResolver.TestRunner(pattern: $0.pattern, template: $0.command) })
+            let extraArtifacts = batches.flatMap { loaded.configuration.artifacts[$0.id] ?? [] }
+            let jobList = resolver.jobs(for: batches, workingDirectory: workingDirectory, extraArtifacts: extraArtifacts)
+            guard !jobList.isEmpty else {
+                throw CLIError("\(plan.path): the chosen batches (\(batches.map(\.key).prefix(10).joined(separator: ", "))) have no gates; nothing to run")
+            }
+            let ledger = try runnerCall { try Ledger.open(root: root) }
+            let options = RunOptions(parallelism: jobs, keepGoing: keepGoing,
+                                     limits: WatchdogLimits(stallTimeout: stallTimeout.duration, timeout: timeout?.duration))
+            let runner = GateRunner(root: root, ledger: ledger, options: options)
+            let progress = RunProgress(live: Terminal.stderrIsTerminal, total: jobList.count)
+            let onEvent: @Sendable (RunEvent) async -> Void = { event in await progress.handle(event) }
+            let summary: RunSummary
+            if resume {
+                guard let previous = try await runnerCall({ try await ledger.latestRun(planPath: plan.path) }) else {
+                    throw CLIError("\(plan.path): no earlier run of this plan in .baton/ledger.sqlite to resume")
+                }
+                summary = try await runnerCall { try await runner.resume(runID: previous.id, jobs: jobList, onEvent: onEvent) }
+                Terminal.note("resumed run \(previous.id): \(summary.interruptedOnResume) interrupted, \(summary.alreadyPassed) already passed")
+            } else {
+                summary = try await runnerCall { try await runner.run(jobs: jobList, planPath: plan.path, onEvent: onEvent) }
+            }
+            await progress.finish()
+            let counts = summary.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+            Terminal.note("run \(summary.runID): \(counts.joined(separator: ", "))")
+            if !summary.allPassed { throw ExitCode(1) }
+        }
+    }
+}
+
+/// Runner errors name their path or pid already; print them as one line.
+func runnerCall<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as BatonRunnerError {
+        throw CLIError(error.description)
+    }
+}
+
+func runnerCall<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as BatonRunnerError {
+        throw CLIError(error.description)
+    }
+}
+
+/// Live progress on a terminal (one rewritten line), else one line per finished gate.
+actor RunProgress {
+    let live: Bool
+    let total: Int
+    let started = ContinuousClock.now
+    var running: [String] = []
+    var finished = 0
+    var passed = 0
+    var failed = 0
+
+    init(live: Bool, total: Int) {
+        self.live = live
+        self.total = total
+    }
+
+    func handle(_ event: RunEvent) {
+        switch event {
+        case .started(let job, _):
+            running.append(Self.name(job))
+        case .finished(let job, let attempt):
+            running.removeAll { $0 == Self.name(job) }
+            finished += 1
+            if attempt.outcome == .passed { passed += 1 } else { failed += 1 }
+            let outcome = attempt.outcome?.rawValue ?? "unknown"
+            let seconds = attempt.endedAt.map { String(format: "%.1fs", $0.timeIntervalSince(attempt.startedAt)) } ?? ""
+            let line = "\(outcome.padding(toLength: 12, withPad: " ", startingAt: 0)) \(Self.name(job))  \(job.gateText)  \(seconds)\(attempt.message.map { "  (\($0))" } ?? "")"
+            if live {
+                if attempt.outcome != .passed { Terminal.writeError("\r\u{1B}[2K" + line + "\n") }
+            } else {
+                Terminal.write(line + "\n")
+            }
+        }
+        if live { draw() }
+    }
+
+    private func draw() {
+        let elapsed = ContinuousClock.now - started
+        let names = running.prefix(4).joined(separator: ", ") + (running.count > 4 ? ", …" : "")
+        Terminal.writeError("\r\u{1B}[2K[\(elapsed.formatted(.time(pattern: .minuteSecond)))] \(finished)/\(total) done, \(passed) passed, \(failed) failed  running: \(names)")
+    }
+
+    func finish() {
+        if live { Terminal.writeError("\r\u{1B}[2K") }
+    }
+
+    static func name(_ job: GateJob) -> String { "\(job.batchKey) gate \(job.gateIndex + 1)" }
+}

@@ -1,0 +1,93 @@
+import BatonRunner
+import Foundation
+import GRDB
+import Testing
+
+@Suite(.serialized) struct RunCommandTests {
+    private func plan(in directory: URL, _ text: String) throws {
+        try text.write(to: directory.appendingPathComponent("PLAN.md"), atomically: true, encoding: .utf8)
+    }
+
+    @Test func passingFailingAndSkippedGatesAreRecorded() throws {
+        let directory = try BatonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan(in: directory, """
+        ## Batch B1: Build
+        - Gate: `echo built`
+        ## Batch B2: Test
+        - Depends on: B1
+        - Gate: `no-such-command-xyz`
+        ## Batch B3: Ship
+        - Depends on: B2
+        - Gate: `true`
+        """)
+        let result = try BatonProcess.run(["run", "--all"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("passed       B1 gate 1"))
+        #expect(result.stdout.contains("failed       B2 gate 1"))
+        #expect(result.stdout.contains("skipped      B3 gate 1"))
+        let log = try BatonProcess.run(["log", "B2"], in: directory)
+        #expect(log.status == 0)
+        #expect(log.stdout.contains("not found"))
+        let evidence = try BatonProcess.run(["evidence", "B1", "--format", "json"], in: directory)
+        #expect(evidence.stdout.contains("\"outcome\":\"passed\""))
+        let show = try BatonProcess.run(["show", "--format", "json"], in: directory)
+        #expect(show.status == 0)
+        let only = try BatonProcess.run(["run", "B1"], in: directory)
+        #expect(only.status == 0)
+    }
+
+    @Test func batchesWithoutGatesRunNothing() throws {
+        let directory = try BatonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan(in: directory, "## Batch B1: Think\n- Status: todo\n")
+        let result = try BatonProcess.run(["run", "--all"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("have no gates; nothing to run"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent(".baton").path))
+    }
+
+    @Test func killedRunResumesWithEveryAttemptOnce() async throws {
+        let directory = try BatonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // The first time B2 runs it leaves a flag and hangs; after the kill, it passes.
+        try plan(in: directory, """
+        ## Batch B1: First
+        - Gate: `true`
+        ## Batch B2: Hangs once
+        - Depends on: B1
+        - Gate: `test -f flag && exit 0; touch flag; sleep 60`
+        ## Batch B3: Last
+        - Depends on: B2
+        - Gate: `true`
+        """)
+        let process = Process()
+        process.executableURL = BatonProcess.executable
+        process.arguments = ["run", "--all"]
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let flag = directory.appendingPathComponent("flag")
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: flag.path), Date() < deadline { try await _Concurrency.Task.sleep(for: .milliseconds(20)) }
+        #expect(FileManager.default.fileExists(atPath: flag.path))
+
+        let second = try BatonProcess.run(["run", "--all"], in: directory)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("\(process.processIdentifier)"))
+
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let resumed = try BatonProcess.run(["run", "--resume"], in: directory)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+
+        let database = try DatabaseQueue(path: directory.appendingPathComponent(".baton/ledger.sqlite").path)
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT batch_key, outcome FROM attempts ORDER BY id").map { "\($0["batch_key"] as String):\($0["outcome"] as String? ?? "nil")" }
+        }
+        #expect(rows == ["B1:passed", "B2:interrupted", "B2:passed", "B3:passed"])
+        let integrity = try await database.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+        #expect(integrity == "ok")
+    }
+}
