@@ -5,7 +5,9 @@ import Foundation
 enum PlanWriter {
     static func write(_ edited: [UInt8], to path: String, readBytes original: [UInt8]) throws {
         let manager = FileManager.default
-        guard manager.isWritableFile(atPath: path) else { throw CLIError("\(path): is read-only; nothing written") }
+        let mode = (try? manager.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? 0o644
+        // No write bit at all counts as read-only even for root, who could write it anyway.
+        guard manager.isWritableFile(atPath: path), mode & 0o222 != 0 else { throw CLIError("\(path): is read-only; nothing written") }
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         guard manager.isWritableFile(atPath: directory) else {
             throw CLIError("\(path): its directory is not writable, so it cannot be replaced safely; nothing written")
