@@ -12,6 +12,7 @@ struct Lint: AsyncParsableCommand {
     @Argument(help: "Plan files to check.") var plans: [String] = []
     @Option(help: "Output format: text, json or sarif.") var format: Format = .text
     @Flag(help: "Treat warnings as errors.") var strict = false
+    @Flag(help: "Apply the safe fix-its (encoding repairs) in place; no other byte changes.") var fix = false
 
     func run() async throws {
         try await reportingErrors {
@@ -19,7 +20,16 @@ struct Lint: AsyncParsableCommand {
             var diagnostics: [Diagnostic] = []
             for path in paths {
                 let loaded = try LoadedPlan.load(path)
-                diagnostics += Linter.lint(loaded.plan, source: loaded.bytes, options: LintOptions(strict: strict, policy: loaded.policy))
+                var found = Linter.lint(loaded.plan, source: loaded.bytes, options: LintOptions(strict: strict, policy: loaded.policy))
+                if fix {
+                    let fixed = found.filter { $0.fixIt?.isSafe == true }
+                    if !fixed.isEmpty {
+                        try PlanWriter.write(Self.applying(fixed.compactMap(\.fixIt), to: loaded.bytes), to: path, readBytes: loaded.bytes)
+                        Terminal.note("\(path): applied \(fixed.count) fix\(fixed.count == 1 ? "" : "es")")
+                        found.removeAll { $0.fixIt?.isSafe == true }
+                    }
+                }
+                diagnostics += found
             }
             switch format {
             case .text:
@@ -32,5 +42,16 @@ struct Lint: AsyncParsableCommand {
             }
             if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
         }
+    }
+
+    /// The file with every fix-it applied; a fix-it overlapping an earlier one is left for the next run.
+    static func applying(_ fixIts: [FixIt], to bytes: [UInt8]) -> [UInt8] {
+        var edits: [TextEdit] = []
+        var end = 0
+        for fixIt in fixIts.sorted(by: { $0.start < $1.start }) where fixIt.start >= end {
+            edits.append(TextEdit(range: fixIt.start..<fixIt.end, replacement: fixIt.replacement))
+            end = fixIt.end
+        }
+        return TextEdit.apply(edits, to: bytes)
     }
 }
