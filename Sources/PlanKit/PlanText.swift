@@ -69,7 +69,8 @@ enum PlanText {
 
     /// A path or glob as written, without code ticks (`` `src/**` `` → `src/**`).
     static func unticked(_ text: String) -> String {
-        text.split(separator: "`", omittingEmptySubsequences: false).joined().trimmingWhitespace()
+        guard contains(text, "`") else { return text.trimmingWhitespace() }
+        return text.split(separator: "`", omittingEmptySubsequences: false).joined().trimmingWhitespace()
     }
 
     /// Text without markdown emphasis, code ticks and link targets, trimmed.

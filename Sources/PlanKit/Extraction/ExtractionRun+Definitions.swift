@@ -83,7 +83,7 @@ extension ExtractionRun {
                 draft = newDraft(id: match.id, title: title, group: group, source: block.content, definedBy: "heading")
                 drafts[draft].body = index + 1..<end
             }
-            trace[block.range] = "batch heading \(match.id)"
+            if recordsTrace { trace[block.range] = "batch heading \(match.id)" }
             if let statusText {
                 let contentEnd = block.content.upperBound
                 let length = statusText.utf8.count
@@ -127,7 +127,7 @@ extension ExtractionRun {
             guard case .table = block.kind, let headerRow = block.children.first,
                   case .tableRow(let header) = headerRow.kind else { continue }
             guard let roles = columns(of: header.cells.map { plain($0) }) else {
-                trace[block.range] = "table (no id column)"
+                if recordsTrace { trace[block.range] = "table (no id column)" }
                 continue
             }
             let group = sections[index].group
@@ -148,10 +148,10 @@ extension ExtractionRun {
                 if let statusColumn = roles[.status], statusColumn < row.cells.count, !row.cells[statusColumn].isEmpty {
                     claimStatus(draft, raw: text(row.cells[statusColumn]), origin: .tableCell, range: row.cells[statusColumn])
                 }
-                trace[rowBlock.range] = "table row of \(id)"
+                if recordsTrace { trace[rowBlock.range] = "table row of \(id)" }
                 found += 1
             }
-            trace[block.range] = "batch table (\(found) rows)"
+            if recordsTrace { trace[block.range] = "batch table (\(found) rows)" }
         }
     }
 
@@ -160,7 +160,7 @@ extension ExtractionRun {
     /// YAML front matter with a list of todos (`- id: phase-0`, `content:`, `status:`, `dependencies: [...]`).
     mutating func readFrontMatter() {
         guard let block = document.blocks.first, case .frontMatter = block.kind else { return }
-        trace[block.range] = "front matter"
+        if recordsTrace { trace[block.range] = "front matter" }
         var inList = false
         var current: Int?
         var listIndent = -1

@@ -74,6 +74,7 @@ extension ExtractionRun {
     /// `a/**, b.py` → two paths; prose stays one mention.
     private func splitPaths(_ text: String) -> [String] {
         // Globs keep their `*`: only code ticks come off.
+        guard PlanText.contains(text, ",") else { return [PlanText.unticked(text)] }
         let parts = text.split(separator: ",").map { PlanText.unticked(String($0)) }.filter { !$0.isEmpty }
         if parts.count > 1, parts.allSatisfy({ !$0.contains(" ") }) { return parts }
         return [PlanText.unticked(text)]
@@ -87,14 +88,14 @@ extension ExtractionRun {
             guard case .listItem(let listItem) = item.kind, !entryItems.contains(item.range.lowerBound) else { continue }
             if let (field, value) = field(in: item.content) {
                 apply(FieldEntry(field: field, value: value, items: childItems(item)), to: draft)
-                trace[item.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)"
+                if recordsTrace { trace[item.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)" }
             } else if let checkbox = listItem.checkbox {
                 drafts[draft].batch.tasks.append(task(item, checkbox: checkbox))
                 scanProse(item.content, for: draft)
                 readItems(childItems(item), into: draft)
             } else if let phase = phase(item) {
                 drafts[draft].batch.phases.append(phase)
-                trace[item.range] = "phase \(phase.name) of \(drafts[draft].batch.id)"
+                if recordsTrace { trace[item.range] = "phase \(phase.name) of \(drafts[draft].batch.id)" }
                 for task in childItems(item) { scanProse(task.content, for: draft) }
             } else {
                 scanProse(item.content, for: draft)
@@ -143,11 +144,11 @@ extension ExtractionRun {
                         if value.isEmpty, lineIndex == block.lines.upperBound - 1, let list = nextList(after: index, within: body) {
                             items = list.block.children
                             consumedNext = true
-                            trace[list.block.range] = "values of \(field.rawValue)"
+                            if recordsTrace { trace[list.block.range] = "values of \(field.rawValue)" }
                             index = list.index
                         }
                         apply(FieldEntry(field: field, value: value, items: items), to: draft)
-                        trace[block.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)"
+                        if recordsTrace { trace[block.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)" }
                     }
                     if consumedNext { index += 1; continue }
                 case .list:

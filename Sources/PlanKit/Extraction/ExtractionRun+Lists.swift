@@ -74,7 +74,7 @@ extension ExtractionRun {
             let restBytes = match.rest.utf8.count
             let range = text(item.content).hasSuffix(match.rest) ? item.content.upperBound - restBytes..<item.content.upperBound : item.content
             claimStatus(known, raw: match.rest, origin: .prose, range: range)
-            trace[item.range] = "status line of \(match.id)"
+            if recordsTrace { trace[item.range] = "status line of \(match.id)" }
             return true
         }
         if !fields.isEmpty || (match.rest.isEmpty && !children.isEmpty) {
@@ -87,10 +87,10 @@ extension ExtractionRun {
                 ?? (match.rest.isEmpty ? existingDraft(id: match.id, title: "", group: group) : nil) {
                 draft = existing
                 addDetailSource(draft, range: item.range, group: group)
-                trace[item.range] = "details of \(match.id)"
+                if recordsTrace { trace[item.range] = "details of \(match.id)" }
             } else {
                 draft = newDraft(id: match.id, title: hint, group: group, source: item.content, definedBy: "list")
-                trace[item.range] = "batch entry \(match.id)"
+                if recordsTrace { trace[item.range] = "batch entry \(match.id)" }
             }
             entryItems.insert(item.range.lowerBound)
             readItems(children, into: draft)
@@ -107,7 +107,7 @@ extension ExtractionRun {
                 references.append(PendingReference(draft: known, kind: .dependsOn, text: drafts[previous].batch.id,
                                                    span: span(item.content), origin: .prose))
             }
-            trace[item.range] = "merge order: \(match.id)"
+            if recordsTrace { trace[item.range] = "merge order: \(match.id)" }
             return true
         }
         return false

@@ -12,6 +12,8 @@ struct ExtractionRun {
     var legend: [LegendEntry] = []
     var diagnostics: [Diagnostic] = []
     var trace: [Range<Int>: String] = [:]
+    /// Whether `trace` is filled (only `baton inspect` reads it).
+    var recordsTrace = true
     var sections: [SectionInfo] = []
     var title: String?
     /// List items that introduce a batch (by byte offset), so body readers skip them.

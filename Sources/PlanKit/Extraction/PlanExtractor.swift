@@ -9,7 +9,9 @@ public struct PlanExtractor: Sendable {
     }
 
     public func extract(_ document: PlanDocument, path: String) -> Plan {
-        extractWithTrace(document, path: path).plan
+        var run = ExtractionRun(document: document, path: path, vocabulary: vocabulary)
+        run.recordsTrace = false
+        return run.extract()
     }
 
     /// The plan and, for `baton inspect`, which recognizer took each block (keyed by the block's byte range).
