@@ -285,6 +285,21 @@ enum PlanText {
         return result ?? nil
     }
 
+    /// `text.split(separator: Character(separator))` for simple text, by bytes; nil for other text.
+    static func split(_ text: String, separator: UInt8) -> [String]? {
+        var text = text
+        return text.withUTF8 { buffer -> [String]? in
+            guard separator < 0x80, separator != 0x0A, separator != 0x0D, isSimple(buffer) else { return nil }
+            var parts: [String] = []
+            var start = 0
+            for index in 0...buffer.count where index == buffer.count || buffer[index] == separator {
+                if index > start { parts.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+            return parts
+        }
+    }
+
     /// Jaccard similarity of the lowercase word sets of two texts.
     static func similarity(_ a: String, _ b: String) -> Double {
         let left = Set(words(a.lowercased()))

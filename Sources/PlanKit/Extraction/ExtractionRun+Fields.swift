@@ -75,7 +75,8 @@ extension ExtractionRun {
     private func splitPaths(_ text: String) -> [String] {
         // Globs keep their `*`: only code ticks come off.
         guard PlanText.contains(text, ",") else { return [PlanText.unticked(text)] }
-        let parts = text.split(separator: ",").map { PlanText.unticked(String($0)) }.filter { !$0.isEmpty }
+        let pieces = PlanText.split(text, separator: UInt8(ascii: ",")) ?? text.split(separator: ",").map(String.init)
+        let parts = pieces.map { PlanText.unticked($0) }.filter { !$0.isEmpty }
         if parts.count > 1, parts.allSatisfy({ !$0.contains(" ") }) { return parts }
         return [PlanText.unticked(text)]
     }

@@ -38,7 +38,8 @@ enum GateClassifier {
     /// Splits `a.py, b.py, c.ts` into its parts when every part is a path or code span; otherwise one gate.
     static func split(_ value: String) -> [String] {
         guard PlanText.contains(value, ",") else { return [value.trimmingWhitespace()] }
-        let parts = value.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        let pieces = PlanText.split(value, separator: UInt8(ascii: ",")) ?? value.split(separator: ",").map(String.init)
+        let parts = pieces.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         guard parts.count > 1 else { return [value.trimmingWhitespace()] }
         let separable = parts.allSatisfy { part in
             let plain = PlanText.plain(part)
