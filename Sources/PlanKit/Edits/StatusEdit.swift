@@ -72,7 +72,7 @@ public enum StatusEdit {
         if let note {
             if let anchor = noteAnchor {
                 let line = text.lines[anchor]
-                let prefix = StatusInsertion.prefix(of: Array(source[line.start..<line.contentEnd]))
+                let prefix = FieldBlock.prefix(of: Array(source[line.start..<line.contentEnd]))
                 let ending = line.end > line.contentEnd ? String(decoding: source[line.contentEnd..<line.end], as: UTF8.self) : "\n"
                 let lead = line.end > line.contentEnd ? "" : "\n"
                 result.edits.append(TextEdit(range: line.end..<line.end, replacement: lead + prefix + "Note: \(note)" + (lead.isEmpty ? ending : "")))
@@ -166,5 +166,13 @@ public enum StatusEdit {
         var edit = TextEdit(range: span.start..<span.end, replacement: replacement)
         if claim.origin == .tableCell { edit = TableCellPadding.adjust(edit, source: source, text: text) }
         return (edit, notes)
+    }
+}
+
+extension StatusEdit {
+    /// Whether the document writes a date after a status word (`abgeschlossen am April 10, 2026`): then a mark made
+    /// without a person choosing the date (`baton run --mark`) adds one, in the document's date style.
+    public static func documentDatesStatuses(_ plan: Plan, source: [UInt8], vocabulary: Vocabulary = .standard) -> Bool {
+        DocumentStyle(plan: plan, source: source, excluding: "", vocabulary: vocabulary).dateConnector != nil
     }
 }

@@ -23,10 +23,14 @@ public struct TextEdit: Sendable, Hashable {
 
     /// `source` with every edit applied; edits must not overlap (insertions at the same offset keep their order).
     public static func apply(_ edits: [TextEdit], to source: [UInt8]) -> [UInt8] {
+        // At one offset, insertions go before a replacement that starts there (a line added at the end of one
+        // batch's block and a rewrite at the start of the next line).
         let sorted = edits.enumerated().sorted { left, right in
-            left.element.range.lowerBound != right.element.range.lowerBound
-                ? left.element.range.lowerBound < right.element.range.lowerBound
-                : left.offset < right.offset
+            if left.element.range.lowerBound != right.element.range.lowerBound {
+                return left.element.range.lowerBound < right.element.range.lowerBound
+            }
+            if left.element.range.isEmpty != right.element.range.isEmpty { return left.element.range.isEmpty }
+            return left.offset < right.offset
         }.map(\.element)
         var result: [UInt8] = []
         result.reserveCapacity(source.count + sorted.reduce(0) { $0 + $1.replacement.count })

@@ -30,7 +30,8 @@ struct Mark: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let loaded = try LoadedPlan.load(arguments.count == 3 ? arguments[0] : nil)
-            let vocabulary = loaded.configuration.vocabulary()
+            let writeBack = StatusWriteBack(loaded)
+            let vocabulary = writeBack.vocabulary
             let id = arguments[arguments.count - 2]
             let word = arguments[arguments.count - 1]
             guard let category = StatusCategory(rawValue: word.lowercased()) ?? vocabulary.statusWords[word.lowercased()] else {
@@ -38,24 +39,17 @@ struct Mark: AsyncParsableCommand {
                 throw CLIError("unknown status \(word); use one of: \(words.joined(separator: ", "))", exitCode: 64)
             }
             let result: StatusEditResult
-            do {
-                if let task {
+            if let task {
+                do {
                     guard category == .done || category == .todo else { throw EditError.taskStatus(category) }
                     let selector: ChecklistEdit.Selector = Int(task).map { .number($0) } ?? .text(task)
                     result = try ChecklistEdit.plan(for: id, task: selector, checked: category == .done, force: force,
                                                     in: loaded.plan, source: loaded.bytes, vocabulary: vocabulary)
-                } else {
-                    result = try StatusEdit.plan(for: id, to: category, date: date.flatMap(EditDate.init(iso:)), note: note,
-                                                 insert: insert, in: loaded.plan, source: loaded.bytes, vocabulary: vocabulary,
-                                                 memory: MarkMemory.records(for: loaded.plan.path))
+                } catch let error as EditError {
+                    throw writeBack.cliError(error)
                 }
-            } catch let error as EditError {
-                switch error {
-                case .unknownBatch, .ambiguousBatch, .unknownTask, .ambiguousTask, .taskStatus, .noTasks:
-                    throw CLIError("\(loaded.plan.path): \(error.description)", exitCode: 64)
-                default:
-                    throw CLIError("\(loaded.plan.path): \(error.description)")
-                }
+            } else {
+                result = try writeBack.statusEdit(id, to: category, date: date.flatMap(EditDate.init(iso:)), note: note, insert: insert)
             }
             for message in result.notes { Terminal.note("\(loaded.plan.path): \(message)") }
             if result.edits.isEmpty {
@@ -67,8 +61,7 @@ struct Mark: AsyncParsableCommand {
                 Terminal.write(String(decoding: edited, as: UTF8.self))
                 return
             }
-            try PlanWriter.write(edited, to: loaded.plan.path, readBytes: loaded.bytes)
-            MarkMemory.update(for: loaded.plan.path, adding: result.records, removing: result.restored)
+            try writeBack.write(edited, results: [result])
             Terminal.note("\(loaded.plan.path): marked \(id) \(category.rawValue) (\(result.edits.count) edit\(result.edits.count == 1 ? "" : "s"))")
         }
     }

@@ -10,7 +10,21 @@ struct Run: AsyncParsableCommand {
         Choose batches by ID, with --ready (what `baton next` offers) or with --all. Gates run in dependency \
         order from the current directory (or `cwd` in baton.toml): command gates through /bin/sh -c, test-file \
         gates through the runners in baton.toml ([runners] "*.py" = "pytest {path}"); manual gates are never \
-        run (see `baton approve`). Exit codes: 0 every selected gate passed, 1 otherwise, 64 usage error.
+        run (see `baton approve`).
+
+        With --mark, after the run (or --resume) every batch whose gates all passed in this run (a manual gate: \
+        approved with `baton approve`) is marked done in the plan, as `baton mark ID done --insert` would write it, \
+        and gets one evidence line under its fields in the document's style and language, e.g. \
+        `- Evidence: 2026-11-21, 3f2c1ab, gates 3/3 passed (ledger #42)` (run date in UTC, commit, gates, newest \
+        attempt's ledger id; `Nachweis:` in German plans). A re-run rewrites that line instead of adding another. \
+        A plan that dates its statuses (`abgeschlossen am April 10, 2026`) gets the run's date on done, in its \
+        style; a batch already done keeps its status and date and gets only the evidence line. \
+        A batch that is only a table row gets its status cell changed and no evidence line (a note says so) unless \
+        it has a details section, which then takes the line. Only those lines change; the plan is written in one \
+        go and refused if it changed meanwhile; a plan that cannot be written is reported and leaves the exit code \
+        as the gates set it.
+
+        Exit codes: 0 every selected gate passed, 1 otherwise, 64 usage error.
         """
     )
 
@@ -22,6 +36,7 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Finish the newest unfinished run: mark its unfinished attempts interrupted and run what is left.") var resume = false
     @Option(help: "End a gate that prints nothing for this long (e.g. 15m, 90s).") var stallTimeout: DurationArgument = DurationArgument(argument: "15m")!
     @Option(help: "End a gate that runs longer than this.") var timeout: DurationArgument?
+    @Flag(help: "Afterwards mark done, with an evidence line, every batch whose gates all passed in this run.") var mark = false
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("-j must be at least 1") }
@@ -71,6 +86,7 @@ struct Run: AsyncParsableCommand {
             await progress.finish()
             let counts = summary.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
             Terminal.note("run \(summary.runID): \(counts.joined(separator: ", "))")
+            if mark { await Self.markPassedBatches(planPath: plan.path, runID: summary.runID, ledger: ledger) }
             if !summary.allPassed { throw ExitCode(1) }
         }
     }
