@@ -26,9 +26,18 @@ struct OwnershipIndex: Sendable {
     private var nodeOfEntry: [Int] = []
 
     init(_ graph: PlanGraph, where include: (Int) -> Bool = { _ in true }) {
+        // Plans repeat the same paths across batches: parse each text once.
+        var parsed: [String: PathPattern?] = [:]
         for i in graph.plan.batches.indices where include(i) {
             for mention in graph.plan.batches[i].owns {
-                guard let pattern = PathPattern(mention: mention.text) else { continue }
+                let pattern: PathPattern?
+                if let known = parsed[mention.text] {
+                    pattern = known
+                } else {
+                    pattern = PathPattern(mention: mention.text)
+                    parsed[mention.text] = pattern
+                }
+                guard let pattern else { continue }
                 add(Entry(batch: i, mention: mention, pattern: pattern))
             }
         }
@@ -54,6 +63,8 @@ struct OwnershipIndex: Sendable {
     /// Every overlapping pair of entries from different batches, each pair once, `first < second`.
     func overlaps() -> [Overlap] {
         var result: [Overlap] = []
+        // The same two patterns meet again and again when many batches own one directory.
+        var witnesses: [PatternPair: String?] = [:]
         for (e, entry) in entries.enumerated() {
             var node = 0
             var path = entry.pattern.literalPrefix[...]
@@ -61,8 +72,16 @@ struct OwnershipIndex: Sendable {
                 let isOwn = node == nodeOfEntry[e]
                 for other in entriesAtNode[node] where (isOwn ? other < e : true) {
                     let candidate = entries[other]
-                    guard candidate.batch != entry.batch,
-                          let witness = candidate.pattern.commonPath(with: entry.pattern) else { continue }
+                    guard candidate.batch != entry.batch else { continue }
+                    let key = PatternPair(first: candidate.pattern.text, second: entry.pattern.text)
+                    let witness: String?
+                    if let known = witnesses[key] {
+                        witness = known
+                    } else {
+                        witness = candidate.pattern.commonPath(with: entry.pattern)
+                        witnesses[key] = witness
+                    }
+                    guard let witness else { continue }
                     result.append(Overlap(first: min(other, e), second: max(other, e), path: witness))
                 }
                 guard let segment = path.popFirst(), let next = children[node][segment] else { break }
@@ -70,5 +89,10 @@ struct OwnershipIndex: Sendable {
             }
         }
         return result
+    }
+
+    private struct PatternPair: Hashable {
+        var first: String
+        var second: String
     }
 }
