@@ -242,4 +242,24 @@ import Testing
         #expect(diagnostic.line == 2)
         #expect(diagnostic.column == 11)
     }
+
+    @Test func letterIdColumnsAndBoldLedItems() throws {
+        let plan = extract("""
+        ## Workstream table
+
+        | WS | Name | Owner |
+        |---|---|---|
+        | **B** | Collector | Ana |
+        | **G-backend** | Privacy execution | Bo |
+
+        ## Critical path
+
+        1. **F0a — Repo skeleton.** Workspace setup. **Blocks: everything.**
+        2. **D-seed (Jorge) — Event schema + first migrations.** Zod types.
+        3. **Not an id — just emphasis.** Prose.
+        """)
+        #expect(plan.batches.map(\.key) == ["B", "G-backend", "F0a", "D-seed"])
+        #expect(try batch(plan, "F0a").title == "Repo skeleton")
+        #expect(try batch(plan, "D-seed").title == "Event schema + first migrations")
+    }
 }

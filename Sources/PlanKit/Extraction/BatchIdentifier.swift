@@ -83,6 +83,8 @@ enum BatchIdentifier {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.count <= 24 else { return nil }
         if let match = leading(trimmed, vocabulary: vocabulary), match.rest.isEmpty { return match.id }
+        // In an id column a lone capital is an id (`| **B** | Collector |`).
+        if trimmed.count == 1, let letter = trimmed.first, letter.isUppercase, letter.isASCII { return trimmed }
         // `G-backend`, `D-seed`: a short letter id joined to a word.
         let characters = Array(trimmed)
         if characters.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), characters.contains("-"),

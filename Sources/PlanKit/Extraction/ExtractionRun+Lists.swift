@@ -65,7 +65,9 @@ extension ExtractionRun {
     /// Reads an id-led item; true when the item was about a batch (so its children are not searched further).
     private mutating func readEntry(_ item: Block, children: [Block], group: String?, merging: Bool) -> Bool {
         let content = plain(item.content)
-        guard let match = BatchIdentifier.leading(content, vocabulary: vocabulary) else { return false }
+        guard let match = BatchIdentifier.leading(content, vocabulary: vocabulary) else {
+            return readBoldDefinition(item, children: children, group: group)
+        }
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
         guard isIdentifier else { return false }
         let fields = children.filter(isFieldItem)
@@ -97,6 +99,7 @@ extension ExtractionRun {
             if merging { mergeChains[mergeChains.count - 1].append(draft) }
             return true
         }
+        if readBoldDefinition(item, children: children, group: group) { return true }
         if merging, let known {
             mergeChains[mergeChains.count - 1].append(known)
             let lowered = match.rest.lowercased()
@@ -111,5 +114,27 @@ extension ExtractionRun {
             return true
         }
         return false
+    }
+
+    /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold
+    /// id and title defines a batch even without fields under it.
+    private mutating func readBoldDefinition(_ item: Block, children: [Block], group: String?) -> Bool {
+        let raw = text(item.content)
+        guard raw.hasPrefix("**"), let close = raw.dropFirst(2).firstRange(of: "**") else { return false }
+        let bold = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound])
+        guard let separator = [" — ", " – ", ": "].lazy.compactMap({ bold.firstRange(of: $0) }).first else { return false }
+        var left = String(bold[..<separator.lowerBound])
+        if let open = left.firstIndex(of: "(") { left = String(left[..<open]) }
+        left = left.trimmingWhitespace()
+        guard left.split(separator: " ").count <= 2,
+              let id = BatchIdentifier.whole(left, vocabulary: vocabulary), id.contains(where: \.isNumber) || id.contains("-") else { return false }
+        let title = String(bold[separator.upperBound...]).trimmingWhitespace().trimmingCharacters(in: ". ")
+        guard !title.isEmpty else { return false }
+        let draft = existingDraft(id: id, title: title, group: group)
+            ?? newDraft(id: id, title: title, group: group, source: item.content, definedBy: "list")
+        entryItems.insert(item.range.lowerBound)
+        if recordsTrace { trace[item.range] = "bold entry \(id)" }
+        readItems(children, into: draft)
+        return true
     }
 }
