@@ -262,4 +262,33 @@ import Testing
         #expect(try batch(plan, "F0a").title == "Repo skeleton")
         #expect(try batch(plan, "D-seed").title == "Event schema + first migrations")
     }
+
+    @Test func rangeStatusesAndDependencyStatementsByAlias() throws {
+        let plan = extract("""
+        # Tasks
+
+        **Status**: **Phases 1-3 Complete ✅** | **Phase 4 Blocked**
+
+        ## Phase 1: Setup (Shared Infrastructure)
+        - [ ] T001 Create project
+        ## Phase 2: Foundational (Blocking Prerequisites)
+        - [ ] T002 Database
+        ## Phase 3: User Story 1 - List tasks (Priority: P1)
+        - [ ] T003 Endpoint
+        ## Phase 4: User Story 2 - Create tasks (Priority: P1)
+        - [ ] T004 Endpoint
+
+        ## Dependencies
+
+        - **Foundational (Phase 2)**: Depends on Setup completion
+        - **User Stories (Phase 3-4)**: All depend on Foundational phase completion
+        - **User Story 2 (P1)**: Can start after US1
+        """)
+        #expect(plan.batches.map(\.id) == ["1", "2", "3", "4"])
+        #expect(plan.batches.prefix(3).allSatisfy { $0.status.category == .done })
+        #expect(try batch(plan, "4").status.category == .todo)
+        #expect(try batch(plan, "2").dependsOn.map(\.key) == ["1"])
+        #expect(try batch(plan, "3").dependsOn.map(\.key) == ["2"])
+        #expect(try batch(plan, "4").dependsOn.map(\.key) == ["2", "3"])
+    }
 }

@@ -173,7 +173,7 @@ extension ExtractionRun {
     // MARK: Prose
 
     static let proseTriggers = ["dependency on ", "depends on ", "dependent on ", "after ", "requires ", "blocked by ",
-                                "abhängig von ", "abhaengig von ", "builds on ", "waits for "]
+                                "abhängig von ", "abhaengig von ", "builds on ", "waits for ", "wait for ", "depend on "]
     private static let proseTriggerBytes: [[UInt8]] = proseTriggers.map { Array($0.utf8) }
 
     /// `Confirm dependency on Workstream A outputs`, `(after Batch 11)`: dependencies written in running text.
@@ -183,8 +183,22 @@ extension ExtractionRun {
         let tails = Self.proseTails(line: line, lowered: lowered) ?? Self.proseTailsByCharacter(line: line, lowered: lowered)
         for tail in tails {
             guard let match = BatchIdentifier.leading(tail, vocabulary: vocabulary),
-                  match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) else { continue }
-            references.append(PendingReference(draft: draft, kind: .dependsOn, text: match.keyword.map { "\($0) \(match.id)" } ?? match.id, span: span(range), origin: .prose))
+                  match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) else {
+                // Perhaps a batch by another name (`after Foundational`); resolved against aliases later.
+                let words = tail.split(separator: " ").prefix(3)
+                if let first = words.first, first.first?.isUppercase == true {
+                    references.append(PendingReference(draft: draft, kind: .dependsOn, text: words.joined(separator: " "), span: span(range), origin: .prose))
+                }
+                continue
+            }
+            // `US1-7`: keep the range so it can expand.
+            var text = match.keyword.map { "\($0) \(match.id)" } ?? match.id
+            let afterID = tail.drop(while: { !$0.isLetter && !$0.isNumber }).dropFirst(match.id.count)
+            if match.keyword == nil, let next = afterID.first, next == "-" || next == "–",
+               let end = afterID.dropFirst().split(separator: " ").first, !end.isEmpty, end.allSatisfy(\.isNumber) {
+                text += "-" + end
+            }
+            references.append(PendingReference(draft: draft, kind: .dependsOn, text: text, span: span(range), origin: .prose))
         }
     }
 

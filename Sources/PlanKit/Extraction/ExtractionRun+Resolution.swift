@@ -45,6 +45,7 @@ extension ExtractionRun {
 
     /// Turns every reference into edges by key, or into external dependencies.
     mutating func resolveReferences() {
+        aliases = aliasMap()
         var byCanonical: [String: [Int]] = [:]
         for index in drafts.indices { byCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
         for reference in references {
@@ -82,6 +83,8 @@ extension ExtractionRun {
         for part in splitReferences(text) {
             if let found = lookup(part, from: source, byCanonical: byCanonical) {
                 targets += found
+            } else if origin == .prose, let found = aliasTarget(part, aliases: aliases) {
+                targets.append(found)
             } else if let group = groupReference(part, from: source) {
                 targets += group
             } else if origin == .field, !Self.noneWords.contains(part.lowercased()) {
@@ -111,17 +114,19 @@ extension ExtractionRun {
             guard ends.count == 2,
                   let first = BatchIdentifier.leading(ends[0], vocabulary: vocabulary)?.id,
                   let last = BatchIdentifier.leading(ends[1], vocabulary: vocabulary)?.id,
-                  let lower = numericSuffix(first), let upper = numericSuffix(last), lower.prefix == upper.prefix, lower.value < upper.value
+                  let lower = numericSuffix(first), let upper = numericSuffix(last),
+                  upper.prefix.isEmpty || lower.prefix == upper.prefix, lower.value < upper.value
             else { continue }
             var found: [Int] = []
             for value in lower.value...upper.value {
                 let number = String(value)
                 let padded = String(repeating: "0", count: max(0, lower.width - number.count)) + number
-                if let index = pick(byCanonical[BatchIdentifier.canonical(lower.prefix + padded)], from: source) { found.append(index) }
+                let id = lower.prefix + padded
+                if let index = pick(byCanonical[BatchIdentifier.canonical(id)], from: source) ?? aliases[id.lowercased()] { found.append(index) }
             }
             if !found.isEmpty { return found }
         }
-        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
+        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) ?? aliases[match.id.lowercased()] { return [found] }
         return nil
     }
 

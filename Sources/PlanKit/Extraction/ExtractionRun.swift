@@ -23,6 +23,8 @@ struct ExtractionRun {
     /// Batches in merge order, per merge-order section.
     var mergeChains: [[Int]] = []
     var lastSectionHeading = -1
+    /// Other names of batches (`US1`, `Setup`), known once all batches are.
+    var aliases: [String: Int] = [:]
     /// Reads status texts with the document's legend once it is known.
     var statusReader: StatusReader
 
@@ -88,6 +90,7 @@ struct ExtractionRun {
         readLists()
         readHeadingBodies()
         readArrows()
+        readRangeStatuses()
         let phaseOrder = readPhaseOrder()
         assignKeys()
         resolveReferences()

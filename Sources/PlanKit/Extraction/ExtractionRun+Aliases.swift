@@ -1,0 +1,80 @@
+import PlanSyntax
+
+extension ExtractionRun {
+    /// Other names a batch goes by in prose: the head of its title (`Setup`, `Foundational` for
+    /// `Phase 2: Foundational (Blocking Prerequisites)`) and its abbreviation (`US1` for `User Story 1 - …`).
+    /// Only names that belong to one batch.
+    func aliasMap() -> [String: Int] {
+        var names: [String: [Int]] = [:]
+        for index in drafts.indices {
+            for alias in Self.aliases(ofTitle: drafts[index].batch.title) { names[alias, default: []].append(index) }
+        }
+        return names.compactMapValues { $0.count == 1 ? $0[0] : nil }
+    }
+
+    static func aliases(ofTitle title: String) -> [String] {
+        var head = Substring(title)
+        for separator in [" - ", " – ", " — ", "(", ":", ","] {
+            if let range = head.firstRange(of: separator) { head = head[..<range.lowerBound] }
+        }
+        let words = head.split(separator: " ").map { $0.lowercased() }
+        guard (1...4).contains(words.count) else { return [] }
+        var aliases = [words.joined(separator: " ")]
+        // `User Story 1` → `us1`.
+        if words.count >= 2, let number = words.last, number.allSatisfy(\.isNumber) {
+            aliases.append(String(words.dropLast().compactMap(\.first)) + number)
+        }
+        return aliases.filter { $0.count >= 3 && !Self.genericWords.contains($0) }
+    }
+
+    private static let genericWords: Set<String> = ["the", "and", "all", "phase", "batch", "task", "tasks", "other", "next", "this"]
+
+    /// The batch a short name stands for: an alias, tried on the first three, two and one words.
+    func aliasTarget(_ text: String, aliases: [String: Int]) -> Int? {
+        let words = PlanText.words(text.lowercased())
+        for count in stride(from: min(3, words.count), through: 1, by: -1) {
+            if let found = aliases[words.prefix(count).joined(separator: " ")] { return found }
+        }
+        return nil
+    }
+
+    /// `- **User Story 2 (P1)**: Can start after US1`, `- **Foundational (Phase 2)**: Depends on Setup`:
+    /// a list of statements about batches, each naming its subject in bold.
+    mutating func readDependencyStatement(_ item: Block, aliases: [String: Int]) -> Bool {
+        let raw = text(item.content)
+        guard raw.hasPrefix("**"), let close = raw.dropFirst(2).firstRange(of: "**") else { return false }
+        let subject = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingCharacters(in: ": ")
+        let rest = String(raw[close.upperBound...]).lowercased()
+        guard Self.proseTriggers.contains(where: { PlanText.contains(rest, $0) }) || PlanText.contains(rest, "depend on ") else { return false }
+        let subjects = statementSubjects(subject, aliases: aliases)
+        guard !subjects.isEmpty else { return false }
+        for draft in subjects { scanProse(item.content, for: draft) }
+        if recordsTrace { trace[item.range] = "dependency statement about \(subjects.map { drafts[$0].batch.id }.joined(separator: ", "))" }
+        return true
+    }
+
+    /// `Setup (Phase 1)` → batch 1; `User Stories (Phase 3-9)` → batches 3 to 9; `User Story 2 (P1)` → its alias.
+    private func statementSubjects(_ subject: String, aliases: [String: Int]) -> [Int] {
+        var candidates: [String] = []
+        if let open = subject.firstIndex(of: "("), let shut = subject[open...].firstIndex(of: ")") {
+            candidates.append(String(subject[subject.index(after: open)..<shut]))
+            candidates.append(String(subject[..<open]).trimmingWhitespace())
+        } else {
+            candidates.append(subject)
+        }
+        for candidate in candidates {
+            if let match = BatchIdentifier.leading(candidate, vocabulary: vocabulary), match.rest.isEmpty {
+                let bounds = match.id.split(whereSeparator: { "-–—".contains($0) }).map(String.init)
+                if bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low < high, high - low < 1000 {
+                    let found = (low...high).compactMap { draftsByCanonical[String($0)]?.first }
+                    if !found.isEmpty { return found }
+                }
+                if let found = draftsByCanonical[BatchIdentifier.canonical(match.id)], found.count == 1, match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) {
+                    return found
+                }
+            }
+            if let found = aliasTarget(candidate, aliases: aliases), PlanText.words(candidate).count <= 4 { return [found] }
+        }
+        return []
+    }
+}

@@ -1,0 +1,48 @@
+import PlanSyntax
+
+extension ExtractionRun {
+    /// `**Status**: Phases 1-10 Complete ✅ | Phases 11-12 Blocked ⏸️`: one status for a range of batches.
+    mutating func readRangeStatuses() {
+        for block in document.blocks {
+            block.walk { node, _ in
+                switch node.kind {
+                case .paragraph, .listItem:
+                    readRangeStatus(in: node.content)
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    private static let pluralKeywords: Set<String> = ["phases", "batches", "milestones", "workstreams", "steps", "stages", "tracks", "sprints"]
+
+    private mutating func readRangeStatus(in range: Range<Int>) {
+        // Cheap filter: a plural keyword must be there.
+        guard source.bytes[range].count >= 10 else { return }
+        let line = plain(range)
+        let lowered = line.lowercased()
+        guard Self.pluralKeywords.contains(where: { lowered.contains($0) }) else { return }
+        for segment in line.split(whereSeparator: { $0 == "|" || $0 == ";" }) {
+            let words = segment.split(separator: " ").map(String.init)
+            for (index, word) in words.enumerated() where Self.pluralKeywords.contains(word.lowercased()) && index + 1 < words.count {
+                var bounds = words[index + 1].split(whereSeparator: { "-–—".contains($0) }).map(String.init)
+                var restStart = index + 2
+                if bounds.count == 1, index + 3 < words.count, ["bis", "to", "-", "–"].contains(words[index + 2].lowercased()) {
+                    bounds.append(words[index + 3])
+                    restStart = index + 4
+                }
+                guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low < high, high - low < 1000 else { continue }
+                let rest = words[min(restStart, words.count)...].joined(separator: " ")
+                guard statusReader.isOnlyStatus(rest) || rest.split(separator: " ").count <= 2 && statusReader.read(rest, origin: .prose, span: nil) != nil else { continue }
+                // A summary of many batches: no span, so `baton mark` never rewrites it for one of them.
+                guard let status = statusReader.read(rest, origin: .prose, span: nil) else { continue }
+                for number in low...high {
+                    for draft in draftsByCanonical[String(number)] ?? [] {
+                        drafts[draft].batch.statusClaims.append(status)
+                    }
+                }
+            }
+        }
+    }
+}
