@@ -385,11 +385,23 @@ struct BlockParser {
             end += 1
         }
         let content = text.trimmed(line(first).start..<line(end - 1).contentEnd)
-        if topLevel, isPlainText, end == first + 1, indent(first) == 0,
-           first == 0 || isBlank(first - 1), looksLikeBareTitle(content) {
+        if topLevel, end == first + 1, indent(first) == 0, first == 0 || isBlank(first - 1),
+           isPlainText || ((end == limit || isBlank(end)) && looksLikeBatchTitle(content)), looksLikeBareTitle(content) {
             return (leaf(.heading(level: 2, style: .bare), first..<end, content: content), end)
         }
         return (leaf(.paragraph, first..<end, content: content), end)
+    }
+
+    private static let titleKeywords = ["Batch ", "Workstream ", "Milestone ", "Phase ", "Epic ", "Stage ", "Track "].map { Array($0.utf8) }
+
+    /// `Batch N17: Title` on a line of its own: text pasted from a rendered page into a markdown file.
+    private func looksLikeBatchTitle(_ content: Range<Int>) -> Bool {
+        let line = bytes[content]
+        guard let keyword = Self.titleKeywords.first(where: { line.starts(with: $0) }) else { return false }
+        let token = line.dropFirst(keyword.count).prefix(while: { $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: " ") })
+        guard !token.isEmpty, token.count <= 12, token.contains(where: { $0.isASCIIDigit }) || token.count == 1 else { return false }
+        let after = line.dropFirst(keyword.count + token.count)
+        return after.first == UInt8(ascii: ":") || after.starts(with: Array(" — ".utf8)) || after.starts(with: Array(" – ".utf8))
     }
 
     /// A short line without sentence punctuation at its end or markdown marks: a title that lost its `#`.

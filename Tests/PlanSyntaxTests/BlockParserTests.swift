@@ -33,6 +33,12 @@ import Testing
         #expect(markdown.blocks.filter { $0.kindName == "paragraph" }.count == 2)
     }
 
+    @Test func batchTitlesPastedIntoMarkdown() {
+        let document = PlanDocument("# Plan\n\nBatch N7: Search index\n\nMerge order\n\nBatch N8 is next.\n")
+        #expect(!document.isPlainText)
+        #expect(document.blocks.map(\.kindName) == ["heading(atx, 1)", "blank", "heading(bare, 2)", "blank", "paragraph", "blank", "paragraph"])
+    }
+
     @Test func nestedListsWithEveryMarker() {
         #expect(kinds("- a\n  - b\n    1. c\n    2) d\n* e\n+ f\n• g\n") == [
             "list", ".item", "..list", "...item", "....list", ".....item", "....list", ".....item",

@@ -9,7 +9,9 @@ extension ExtractionRun {
             if case .heading(let level, let style) = block.kind {
                 let title = plain(block.content)
                 let isBatch = BatchIdentifier.heading(title, vocabulary: vocabulary) != nil
-                let effective = style == .bare ? (isBatch ? 3 : 2) : level
+                // Bare titles: in copied text batches sit under section titles; pasted into markdown, a bare
+                // batch title closes the batch before it like a `##` heading would.
+                let effective = style == .bare ? (isBatch && document.isPlainText ? 3 : 2) : level
                 while let last = stack.last, last.level >= effective { stack.removeLast() }
                 let isDetails = title.lowercased().contains("detail")
                 stack.append((effective, title, !isBatch && !isDetails))
@@ -25,7 +27,7 @@ extension ExtractionRun {
     func headingLevel(_ block: Block) -> Int? {
         guard case .heading(let level, let style) = block.kind else { return nil }
         guard style == .bare else { return level }
-        return BatchIdentifier.heading(plain(block.content), vocabulary: vocabulary) != nil ? 3 : 2
+        return document.isPlainText && BatchIdentifier.heading(plain(block.content), vocabulary: vocabulary) != nil ? 3 : 2
     }
 
     /// Lines such as `*Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated`.
