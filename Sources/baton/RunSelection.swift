@@ -17,6 +17,15 @@ struct PlanAndIDs {
         }
     }
 
+    /// The plan and the one batch `[PLAN] ID` names.
+    func loadOne() throws -> (LoadedPlan, Batch) {
+        let loaded = try LoadedPlan.load(plan)
+        guard ids.count == 1, let batch = try Self.batches(ids, in: loaded.plan).first else {
+            throw CLIError("expected one batch id after the plan", exitCode: 64)
+        }
+        return (loaded, batch)
+    }
+
     /// The batches named, in plan order; unknown or ambiguous ids are usage errors naming the valid keys.
     static func batches(_ ids: [String], in plan: Plan) throws -> [Batch] {
         var chosen: Set<String> = []

@@ -16,11 +16,7 @@ struct Approve: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let selection = PlanAndIDs(arguments)
-            let loaded = try LoadedPlan.load(selection.plan)
-            guard let batch = try PlanAndIDs.batches(Array(selection.ids.prefix(1)), in: loaded.plan).first else {
-                throw CLIError("expected a batch id", exitCode: 64)
-            }
+            let (loaded, batch) = try PlanAndIDs(arguments).loadOne()
             guard (1...max(1, batch.gates.count)).contains(gate), gate <= batch.gates.count else {
                 throw CLIError("\(batch.key) has \(batch.gates.count) gates; --gate counts from 1", exitCode: 64)
             }

@@ -18,11 +18,7 @@ struct Log: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let selection = PlanAndIDs(arguments)
-            let loaded = try LoadedPlan.load(selection.plan)
-            guard let batch = try PlanAndIDs.batches(Array(selection.ids.prefix(1)), in: loaded.plan).first else {
-                throw CLIError("expected a batch id", exitCode: 64)
-            }
+            let (loaded, batch) = try PlanAndIDs(arguments).loadOne()
             let root = FileManager.default.currentDirectoryPath
             guard let ledger = try runnerCall({ try Ledger.openIfExists(root: root) }) else {
                 throw CLIError("no ledger at .baton/ledger.sqlite: nothing has been run here")
