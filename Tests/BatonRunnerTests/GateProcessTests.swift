@@ -147,4 +147,14 @@ import Testing
         #expect(result.log.tail == ["early"])
         #expect(ContinuousClock.now - start < .seconds(10))
     }
+
+    @Test func gateInheritsNoDescriptorBeyondItsStandardThree() async throws {
+        // Opened without close-on-exec, as a parent of Baton may leave one (Foundation's Process does).
+        try directory.write("held.txt", "x")
+        let held = open(directory.file("held.txt"), O_RDONLY)
+        #expect(held > 2)
+        defer { close(held) }
+        let result = try await run("if [ -e /proc/$$/fd/\(held) ]; then echo leaked; else echo clean; fi")
+        #expect(result.log.tail == ["clean"])
+    }
 }

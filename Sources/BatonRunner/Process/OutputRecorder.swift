@@ -4,43 +4,6 @@ import Glibc
 import Darwin
 #endif
 import Crypto
-import Synchronization
-
-/// What a gate's watchdog needs to know, written by the task running the gate: when the leader
-/// started and when it last printed.
-/// Atomics, because the writer is on the output path and must never wait.
-final class GateActivity: Sendable {
-    let reference: ContinuousClock.Instant
-    /// Nanoseconds after `reference`.
-    private let spawnedAt = Atomic<Int64>(0)
-    private let latestOutput = Atomic<Int64>(0)
-
-    init(reference: ContinuousClock.Instant = .now) {
-        self.reference = reference
-    }
-
-    private func nanosecondsSinceReference() -> Int64 {
-        let elapsed = reference.duration(to: .now).components
-        return elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000
-    }
-
-    func noteSpawned() {
-        spawnedAt.store(nanosecondsSinceReference(), ordering: .relaxed)
-    }
-
-    func noteOutput() {
-        latestOutput.store(nanosecondsSinceReference(), ordering: .relaxed)
-    }
-
-    var spawnInstant: ContinuousClock.Instant {
-        reference + .nanoseconds(spawnedAt.load(ordering: .relaxed))
-    }
-
-    /// The latest output, or the spawn when there was none.
-    var lastOutput: ContinuousClock.Instant {
-        reference + .nanoseconds(max(spawnedAt.load(ordering: .relaxed), latestOutput.load(ordering: .relaxed)))
-    }
-}
 
 /// Writes a gate's merged output to its log file as it arrives, hashing it and keeping the last
 /// lines, so nothing is read twice. The file is created with the first byte: a gate that prints
