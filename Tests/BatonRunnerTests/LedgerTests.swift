@@ -70,8 +70,10 @@ import Testing
                                          onEvent: { _ in })
             try FileManager.default.createDirectory(atPath: directory.file(".baton/logs/\(runID)"),
                                                     withIntermediateDirectories: true)
-            let a = try await context.run(jobs[0], logPath: ".baton/logs/\(runID)/A-0.log")
+            var pending: AttemptContext.PendingEnd?
+            let a = try await context.run(jobs[0], logPath: ".baton/logs/\(runID)/A-0.log", pending: &pending)
             #expect(a.outcome == .passed)
+            try await context.flush(&pending)
             _ = try await ledger.recordStart(AttemptRecord(runID: runID, planPath: "plan.md", job: jobs[1],
                                                            git: GitFacts.none, startedAt: Date(),
                                                            logPath: ".baton/logs/\(runID)/B-0.log"))

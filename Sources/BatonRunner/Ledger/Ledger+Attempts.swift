@@ -46,9 +46,19 @@ extension Ledger {
     // MARK: Attempts
 
     /// Inserts an attempt as it starts (no end, no outcome) and returns it with its id.
-    public func recordStart(_ attempt: AttemptRecord) async throws -> AttemptRecord {
-        try write { db in
-            // Hand-written and cached: this runs twice per gate, and Codable record encoding
+    ///
+    /// `finishing`, when given, is the end of an earlier attempt (with its artifacts), written in
+    /// the same transaction: a runner that goes straight from one gate to the next commits once
+    /// per gate instead of twice, and the earlier end is still durable before the next gate starts.
+    public func recordStart(_ attempt: AttemptRecord, finishing: (attempt: AttemptRecord, artifacts: [ArtifactRecord])? = nil)
+        async throws -> AttemptRecord
+    {
+        if let finishing, finishing.attempt.id == nil {
+            throw BatonRunnerError.ledgerFailed(path: path, reason: "attempt has no id")
+        }
+        return try write { db in
+            if let finishing { try Self.writeEnd(finishing.attempt, artifacts: finishing.artifacts, in: db) }
+            // Hand-written and cached: this runs for every gate, and Codable record encoding
             // showed up in profiles of thousands of short gates.
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO attempts (run_id, plan_path, batch_key, gate_index, gate_text, gate_kind, command, cwd,
@@ -67,23 +77,25 @@ extension Ledger {
     }
 
     /// Writes an attempt's end, and the artifacts it produced, in one transaction.
-    /// `attempt.id` must come from ``recordStart(_:)``.
+    /// `attempt.id` must come from ``recordStart(_:finishing:)``.
     public func recordEnd(_ attempt: AttemptRecord, artifacts: [ArtifactRecord] = []) async throws {
-        guard let id = attempt.id else { throw BatonRunnerError.ledgerFailed(path: path, reason: "attempt has no id") }
-        try write { db in
-            let statement = try db.cachedStatement(sql: """
-                UPDATE attempts SET ended_at = ?, pid = ?, exit_code = ?, signal = ?, outcome = ?, message = ?,
-                    log_path = ?, log_size = ?, log_sha256 = ?, tail = ?
-                WHERE id = ?
-                """)
-            try statement.execute(arguments: [
-                attempt.endedAt?.timeIntervalSince1970, attempt.pid, attempt.exitCode, attempt.signal, attempt.outcome, attempt.message,
-                attempt.logPath, attempt.logSize, attempt.logSHA256, attempt.tail, id,
-            ])
-            for var artifact in artifacts {
-                artifact.attemptID = attempt.id ?? artifact.attemptID
-                try artifact.insert(db)
-            }
+        guard attempt.id != nil else { throw BatonRunnerError.ledgerFailed(path: path, reason: "attempt has no id") }
+        try write { db in try Self.writeEnd(attempt, artifacts: artifacts, in: db) }
+    }
+
+    private static func writeEnd(_ attempt: AttemptRecord, artifacts: [ArtifactRecord], in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE attempts SET ended_at = ?, pid = ?, exit_code = ?, signal = ?, outcome = ?, message = ?,
+                log_path = ?, log_size = ?, log_sha256 = ?, tail = ?
+            WHERE id = ?
+            """)
+        try statement.execute(arguments: [
+            attempt.endedAt?.timeIntervalSince1970, attempt.pid, attempt.exitCode, attempt.signal, attempt.outcome, attempt.message,
+            attempt.logPath, attempt.logSize, attempt.logSHA256, attempt.tail, attempt.id,
+        ])
+        for var artifact in artifacts {
+            artifact.attemptID = attempt.id ?? artifact.attemptID
+            try artifact.insert(db)
         }
     }
 

@@ -3,8 +3,10 @@ import GRDB
 
 /// The durable record of runs, attempts, artifacts and approvals: `<root>/.baton/ledger.sqlite`.
 ///
-/// One `DatabasePool` (WAL) per file. Every write is its own short transaction, so a `kill -9`
-/// at any moment loses at most the attempts that had not finished. The ledger never deletes,
+/// One `DatabasePool` (WAL) per file. Every write is a short transaction; a runner writes a gate's
+/// end in the same transaction as the next gate's start, and reports a gate finished only after
+/// its end is committed. So a `kill -9` at any moment loses no attempt that was reported finished,
+/// and a gate that runs always has its start row; `resume` marks rows without an end `interrupted`. The ledger never deletes,
 /// truncates or recreates a file it cannot read; it throws ``BatonRunnerError`` instead.
 public final class Ledger: Sendable {
     /// Absolute path of the SQLite file.

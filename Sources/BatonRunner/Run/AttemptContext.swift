@@ -15,17 +15,29 @@ struct AttemptContext: Sendable {
     var environment: GateEnvironment
     var onEvent: @Sendable (RunEvent) async -> Void
 
+    /// An attempt that ended but whose end is not committed yet: it goes into the transaction that
+    /// starts the next gate (``Ledger/recordStart(_:finishing:)``), or ``flush(_:)`` writes it. Its
+    /// `finished` event is sent only after the commit, so a finish that was reported is durable.
+    struct PendingEnd: Sendable {
+        var job: GateJob
+        var attempt: AttemptRecord
+        var artifacts: [ArtifactRecord]
+    }
+
     /// Runs a batch's gates in order. Without `keepGoing`, gates after a failing one are skipped.
-    func runBatch(_ jobs: [GateJob], logPaths: [String]) async throws -> [AttemptRecord] {
+    /// The last gate's end is left in `pending`.
+    func runBatch(_ jobs: [GateJob], logPaths: [String], pending: inout PendingEnd?) async throws -> [AttemptRecord] {
         var attempts: [AttemptRecord] = []
         var failedGate: Int?
         for (job, logPath) in zip(jobs, logPaths) {
             if _Concurrency.Task.isCancelled {
+                try await flush(&pending)
                 attempts += try await skip([job], because: "not started: the run was cancelled")
             } else if let failedGate, !options.keepGoing {
+                try await flush(&pending)
                 attempts += try await skip([job], because: "not started: gate \(failedGate) of this batch did not pass")
             } else {
-                let attempt = try await run(job, logPath: logPath)
+                let attempt = try await run(job, logPath: logPath, pending: &pending)
                 if attempt.outcome?.isFailure ?? true { failedGate = failedGate ?? job.gateIndex }
                 attempts.append(attempt)
             }
@@ -33,16 +45,30 @@ struct AttemptContext: Sendable {
         return attempts
     }
 
-    /// One attempt: row inserted, process run under the watchdog, artifacts hashed, row completed.
-    func run(_ job: GateJob, logPath: String) async throws -> AttemptRecord {
+    /// Commits a pending end on its own and reports it.
+    func flush(_ pending: inout PendingEnd?) async throws {
+        guard let end = pending else { return }
+        pending = nil
+        try await ledger.recordEnd(end.attempt, artifacts: end.artifacts)
+        await onEvent(.finished(end.job, attempt: end.attempt))
+    }
+
+    /// One attempt: row inserted (with `pending`'s end, in one transaction), process run under the
+    /// watchdog, artifacts hashed. Its own end is left in `pending`.
+    func run(_ job: GateJob, logPath: String, pending: inout PendingEnd?) async throws -> AttemptRecord {
         guard let argv = job.command, !argv.isEmpty else {
             let reason = job.kind == .manual
                 ? "manual gate: a person signs it off with `baton approve`"
                 : "no runner matches this test file; add one under [runners] in baton.toml"
+            try await flush(&pending)
             return try await skip([job], because: reason, as: .notRunnable)[0]
         }
+        let finishing = pending
+        pending = nil
         var attempt = try await ledger.recordStart(
-            AttemptRecord(runID: runID, planPath: planPath, job: job, git: git, startedAt: Date(), logPath: logPath))
+            AttemptRecord(runID: runID, planPath: planPath, job: job, git: git, startedAt: Date(), logPath: logPath),
+            finishing: finishing.map { ($0.attempt, $0.artifacts) })
+        if let finishing { await onEvent(.finished(finishing.job, attempt: finishing.attempt)) }
         await onEvent(.started(job, attempt: attempt))
         // The base environment has neither variable (GateRunner removed them), so a plain append.
         let environment = self.environment.appending(["BATON_BATCH": job.batchKey, "BATON_GATE": String(job.gateIndex)])
@@ -55,8 +81,7 @@ struct AttemptContext: Sendable {
             attempt.endedAt = Date()
             attempt.outcome = .failed
             attempt.message = "\(error)"
-            try await ledger.recordEnd(attempt)
-            await onEvent(.finished(job, attempt: attempt))
+            pending = PendingEnd(job: job, attempt: attempt, artifacts: [])
             return attempt
         }
         attempt.endedAt = result.endedAt
@@ -75,8 +100,7 @@ struct AttemptContext: Sendable {
                 ArtifactRecord(attemptID: id, path: $0.path, size: $0.size, sha256: $0.sha256)
             }
         }
-        try await ledger.recordEnd(attempt, artifacts: artifacts)
-        await onEvent(.finished(job, attempt: attempt))
+        pending = PendingEnd(job: job, attempt: attempt, artifacts: artifacts)
         return attempt
     }
 

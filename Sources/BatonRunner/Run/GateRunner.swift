@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs gate jobs in dependency order, at most `parallelism` at a time, and records every attempt.
 ///
@@ -82,39 +83,19 @@ public struct GateRunner: Sendable {
                                         .setting("BATON_RUN_ID", to: runID)
                                         .removing("BATON_BATCH").removing("BATON_GATE"),
                                      onEvent: onEvent)
-        var graph = BatchGraph(jobs: jobs)
-        var logNames = LogNames(used: usedLogNames)
-        var recorded: [AttemptRecord] = []
-        var stopped = false
-
-        try await withThrowingTaskGroup(of: (Int, [AttemptRecord]).self) { group in
-            var running = 0
-            func launchReady() {
-                while running < options.parallelism, !stopped, let batch = graph.popReady() {
-                    let batchJobs = graph.batches[batch].jobs
-                    let paths = batchJobs.map { logNames.claim(directory: logDirectory, job: $0) }
-                    running += 1
-                    group.addTask {
-                        (batch, try await context.runBatch(batchJobs, logPaths: paths))
-                    }
-                }
+        let queue = WorkQueue(graph: BatchGraph(jobs: jobs), logNames: LogNames(used: usedLogNames),
+                              logDirectory: logDirectory, keepGoing: options.keepGoing)
+        // One worker per slot, each going straight from a finished batch to the next ready one: no
+        // task per batch, no hop through a scheduling task between gates, and each gate's end is
+        // committed with the next gate's start.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, options.parallelism) {
+                group.addTask { try await Self.work(queue: queue, context: context) }
             }
-            launchReady()
-            while let (batch, attempts) = try await group.next() {
-                running -= 1
-                recorded += attempts
-                let passed = !attempts.contains { $0.outcome?.isFailure ?? true }
-                let skipped = graph.finish(batch, passed: passed)
-                if !skipped.isEmpty {
-                    let key = graph.batches[batch].key
-                    recorded += try await context.skip(skipped.flatMap { graph.batches[$0].jobs },
-                                                       because: "dependency \(key) did not pass")
-                }
-                if !passed && !options.keepGoing { stopped = true }
-                if Task.isCancelled { stopped = true }
-                launchReady()
-            }
+            try await group.waitForAll()
         }
+        let (graph, stopped, recorded) = queue.outcome
+        var attempts = recorded
         // Whatever never became ready: stopped early, or waiting on a cycle.
         let leftover = graph.unfinished()
         if !leftover.isEmpty {
@@ -125,14 +106,139 @@ public struct GateRunner: Sendable {
             } else {
                 "not started: its dependencies form a cycle"
             }
-            recorded += try await context.skip(leftover.flatMap { graph.batches[$0].jobs }, because: reason)
+            attempts += try await context.skip(leftover.flatMap { graph.batches[$0].jobs }, because: reason)
         }
-        return recorded
+        return attempts
+    }
+
+    private static func work(queue: WorkQueue, context: AttemptContext) async throws {
+        do {
+            try await workLoop(queue: queue, context: context)
+        } catch {
+            queue.abort()
+            throw error
+        }
+    }
+
+    private static func workLoop(queue: WorkQueue, context: AttemptContext) async throws {
+        var pending: AttemptContext.PendingEnd?
+        while true {
+            switch queue.claim() {
+            case let .batch(batch, jobs, paths):
+                let attempts = try await context.runBatch(jobs, logPaths: paths, pending: &pending)
+                let passed = !attempts.contains { $0.outcome?.isFailure ?? true }
+                let (key, skipped) = queue.finish(batch, passed: passed, attempts: attempts,
+                                                  cancelled: _Concurrency.Task.isCancelled)
+                if !skipped.isEmpty {
+                    try await context.flush(&pending)
+                    let recorded = try await context.skip(skipped, because: "dependency \(key) did not pass")
+                    queue.record(recorded)
+                }
+            case let .wait(generation):
+                // Report what ended before waiting for another worker's batch to make more ready.
+                try await context.flush(&pending)
+                await queue.wait(after: generation)
+            case .done:
+                try await context.flush(&pending)
+                return
+            }
+        }
+    }
+}
+
+/// The batches of one schedule, shared by its workers.
+private final class WorkQueue: Sendable {
+    enum Claim {
+        case batch(Int, [GateJob], [String])
+        /// Nothing ready now, but a running batch may make some ready: wait for a change after this generation.
+        case wait(Int)
+        case done
+    }
+
+    private struct State: ~Copyable {
+        var graph: BatchGraph
+        var logNames: LogNames
+        var stopped = false
+        var running = 0
+        var generation = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var recorded: [AttemptRecord] = []
+    }
+
+    private let state: Mutex<State>
+    private let logDirectory: String
+    private let keepGoing: Bool
+
+    init(graph: BatchGraph, logNames: LogNames, logDirectory: String, keepGoing: Bool) {
+        state = Mutex(State(graph: graph, logNames: logNames))
+        self.logDirectory = logDirectory
+        self.keepGoing = keepGoing
+    }
+
+    func claim() -> Claim {
+        state.withLock { state in
+            if !state.stopped, let batch = state.graph.popReady() {
+                state.running += 1
+                let jobs = state.graph.batches[batch].jobs
+                let paths = jobs.map { state.logNames.claim(directory: logDirectory, job: $0) }
+                return .batch(batch, jobs, paths)
+            }
+            // Stopped: each worker ends after its own batch; nothing new starts.
+            return state.running == 0 || state.stopped ? .done : .wait(state.generation)
+        }
+    }
+
+    /// A worker failed (the ledger could not be written): start nothing more, and release the
+    /// workers waiting on it.
+    func abort() {
+        let waiters = state.withLock { state in
+            state.stopped = true
+            state.generation += 1
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Records a finished batch; returns its key and the jobs of the batches it leaves skipped.
+    func finish(_ batch: Int, passed: Bool, attempts: [AttemptRecord], cancelled: Bool) -> (String, [GateJob]) {
+        let (result, waiters) = state.withLock { state in
+            state.running -= 1
+            state.recorded += attempts
+            let skipped = state.graph.finish(batch, passed: passed)
+            if (!passed && !keepGoing) || cancelled { state.stopped = true }
+            state.generation += 1
+            let waiters = state.waiters
+            state.waiters = []
+            let graph = state.graph
+            return ((graph.batches[batch].key, skipped.flatMap { graph.batches[$0].jobs }), waiters)
+        }
+        for waiter in waiters { waiter.resume() }
+        return result
+    }
+
+    func record(_ attempts: [AttemptRecord]) {
+        state.withLock { $0.recorded += attempts }
+    }
+
+    func wait(after generation: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let changed = state.withLock { state in
+                if state.generation != generation { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if changed { continuation.resume() }
+        }
+    }
+
+    var outcome: (graph: BatchGraph, stopped: Bool, recorded: [AttemptRecord]) {
+        state.withLock { ($0.graph, $0.stopped, $0.recorded) }
     }
 }
 
 /// Allocates `<batch>-<gate>.log` names, adding `.2`, `.3` when a name is taken (resumed runs).
-private struct LogNames {
+private struct LogNames: Sendable {
     var used: Set<String>
 
     mutating func claim(directory: String, job: GateJob) -> String {
