@@ -18,7 +18,7 @@ import Synchronization
 /// exec'd); the reactor thread then owns the gate until its leader exits, when it drains the pipe,
 /// SIGKILLs whatever is left of the group (the zombie leader still holds the group id, so the id
 /// cannot have been reused), reaps the leader and resumes the caller.
-final class GateReactor: @unchecked Sendable {
+final class GateReactor: TaskExecutor, @unchecked Sendable {
     static let shared = GateReactor()
 
     /// What the reactor reports for one gate.
@@ -63,11 +63,14 @@ final class GateReactor: @unchecked Sendable {
     }
 
     private struct Inbox {
+        var jobs: [UnownedJob] = []
         var added: [Gate] = []
         var cancelled: [Int] = []
     }
 
     private let inbox = Mutex(Inbox())
+    /// `pthread_self()` of the reactor thread, once it runs.
+    private let reactorThread = Atomic<UInt>(0)
     private let wakeRead: Int32
     private let wakeWrite: Int32
     /// Reactor thread only.
@@ -93,12 +96,37 @@ final class GateReactor: @unchecked Sendable {
             await withCheckedContinuation { continuation in
                 gate.continuation = continuation
                 inbox.withLock { $0.added.append(gate) }
-                wake()
+                wakeFromElsewhere()
             }
         } onCancel: {
             inbox.withLock { $0.cancelled.append(gate.serial) }
-            wake()
+            wakeFromElsewhere()
         }
+    }
+
+    // MARK: Task executor
+
+    /// The reactor thread also runs tasks that prefer it (``GateRunner``'s workers): a gate's
+    /// continuation then resumes on the thread that saw its exit, and the next gate is spawned
+    /// and registered there, with no wake-up of another thread in between. The work these tasks
+    /// do between gates (a ledger commit, an event) is short and never waits on the reactor.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        inbox.withLock { $0.jobs.append(job) }
+        wakeFromElsewhere()
+    }
+
+    func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
+    }
+
+    private var onReactorThread: Bool {
+        reactorThread.load(ordering: .relaxed) == UInt(pthread_self())
+    }
+
+    /// The reactor looks at its inbox before it polls again, so it needs no wake-up from itself.
+    private func wakeFromElsewhere() {
+        if !onReactorThread { wake() }
     }
 
     private func wake() {
@@ -109,12 +137,13 @@ final class GateReactor: @unchecked Sendable {
     // MARK: Reactor thread
 
     private func loop() {
+        reactorThread.store(UInt(pthread_self()), ordering: .relaxed)
         var descriptors: [pollfd] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let (added, cancelled) = inbox.withLock { inbox in
+            let (jobs, added, cancelled) = inbox.withLock { inbox in
                 defer { inbox = Inbox() }
-                return (inbox.added, inbox.cancelled)
+                return (inbox.jobs, inbox.added, inbox.cancelled)
             }
             gates += added
             earlyCancels.formUnion(cancelled)
@@ -123,6 +152,12 @@ final class GateReactor: @unchecked Sendable {
                 for gate in gates where earlyCancels.remove(gate.serial) != nil && gate.killAt == nil {
                     terminate(gate, now: Monotonic.now())
                 }
+            }
+            if !jobs.isEmpty {
+                let executor = asUnownedTaskExecutor()
+                for job in jobs { job.runSynchronously(on: executor) }
+                // They may have queued more (a resumed task's next step) or added gates.
+                continue
             }
 
             descriptors.removeAll(keepingCapacity: true)

@@ -87,10 +87,13 @@ public struct GateRunner: Sendable {
                               logDirectory: logDirectory, keepGoing: options.keepGoing)
         // One worker per slot, each going straight from a finished batch to the next ready one: no
         // task per batch, no hop through a scheduling task between gates, and each gate's end is
-        // committed with the next gate's start.
+        // committed with the next gate's start. The workers run on the gate reactor's thread, so a
+        // gate's exit, its ledger commit and the next spawn happen without a thread hand-off.
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, options.parallelism) {
-                group.addTask { try await Self.work(queue: queue, context: context) }
+                group.addTask(executorPreference: GateReactor.shared) {
+                    try await Self.work(queue: queue, context: context)
+                }
             }
             try await group.waitForAll()
         }
