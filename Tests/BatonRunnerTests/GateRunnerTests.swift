@@ -189,7 +189,8 @@ actor EventLog {
         let jobs = [directory.job("A", "echo $$ > a.pid; exec sleep 1000"), directory.job("B", "true", dependsOn: ["A"])]
         let runner = runner()
         let run = _Concurrency.Task { try await runner.run(jobs: jobs, planPath: "plan.md", runID: "cancelled", git: GitFacts.none) }
-        #expect(await eventually(within: 10) { FileManager.default.fileExists(atPath: directory.file("a.pid")) })
+        // The shell creates the file before it writes the pid into it: wait for the pid.
+        #expect(await eventually(within: 10) { Int32((try? directory.read("a.pid"))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") != nil })
         run.cancel()
         _ = try? await run.value
         let attempts = try await ledger.attempts(runID: "cancelled")
