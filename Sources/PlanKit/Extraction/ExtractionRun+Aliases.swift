@@ -14,8 +14,12 @@ extension ExtractionRun {
 
     static func aliases(ofTitle title: String) -> [String] {
         var head = Substring(title)
-        for separator in [" - ", " – ", " — ", "(", ":", ","] {
-            if let range = head.firstRange(of: separator) { head = head[..<range.lowerBound] }
+        if let simple = simpleHead(title) {
+            head = simple
+        } else {
+            for separator in aliasSeparators {
+                if let range = head.firstRange(of: separator) { head = head[..<range.lowerBound] }
+            }
         }
         let words = head.split(separator: " ").map { $0.lowercased() }
         guard (1...4).contains(words.count) else { return [] }
@@ -25,6 +29,25 @@ extension ExtractionRun {
             aliases.append(String(words.dropLast().compactMap(\.first)) + number)
         }
         return aliases.filter { $0.count >= 3 && !Self.genericWords.contains($0) }
+    }
+
+    private static let aliasSeparators = [" - ", " – ", " — ", "(", ":", ","]
+    private static let aliasSeparatorBytes: [[UInt8]] = aliasSeparators.map { Array($0.utf8) }
+
+    /// The head of a simple title cut at the first of each separator in turn, by bytes; nil for other text.
+    private static func simpleHead(_ title: String) -> Substring? {
+        var title = title
+        return title.withUTF8 { buffer -> Substring? in
+            guard PlanText.isSimple(buffer), !buffer.contains(0x0D) else { return nil }
+            var end = buffer.count
+            for separator in aliasSeparatorBytes {
+                let found = separator.withUnsafeBufferPointer { needle in
+                    PlanText.firstIndex(of: needle, in: UnsafeBufferPointer(rebasing: buffer[0..<end]), from: 0)
+                }
+                if let found { end = found }
+            }
+            return Substring(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<end]), as: UTF8.self))
+        }
     }
 
     private static let genericWords: Set<String> = ["the", "and", "all", "phase", "batch", "task", "tasks", "other", "next", "this"]

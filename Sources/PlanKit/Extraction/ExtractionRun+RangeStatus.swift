@@ -22,7 +22,7 @@ extension ExtractionRun {
         guard source.bytes[range].count >= 10 else { return }
         let line = plain(range)
         let lowered = line.lowercased()
-        guard Self.pluralKeywords.contains(where: { lowered.contains($0) }) else { return }
+        guard Self.pluralKeywords.contains(where: { PlanText.contains(lowered, $0) }) else { return }
         for segment in line.split(whereSeparator: { $0 == "|" || $0 == ";" }) {
             let words = segment.split(separator: " ").map(String.init)
             for (index, word) in words.enumerated() where Self.pluralKeywords.contains(word.lowercased()) && index + 1 < words.count {
