@@ -334,3 +334,38 @@ extension StringProtocol {
         return String(self[start..<end])
     }
 }
+
+extension PlanText {
+    /// Byte offsets of the occurrences of `pattern` in `text`, left to right and not overlapping (as
+    /// `ranges(of:)` finds them character by character); nil unless both are simple text.
+    static func occurrences(of pattern: String, in text: String) -> [Int]? {
+        var text = text
+        var pattern = pattern
+        return pattern.withUTF8 { needle -> [Int]? in
+            guard let first = needle.first, let last = needle.last, first != 0x0A, last != 0x0D, isSimple(needle) else { return nil }
+            return text.withUTF8 { haystack -> [Int]? in
+                guard isSimple(haystack) else { return nil }
+                var found: [Int] = []
+                var start = 0
+                while let index = firstIndex(of: needle, in: haystack, from: start) {
+                    found.append(index)
+                    start = index + needle.count
+                }
+                return found
+            }
+        }
+    }
+
+    /// Whether the lowercased plain text contains any of `patterns` (ASCII, simple); nil when `text` is not simple.
+    static func containsAny(_ text: String, _ patterns: [[UInt8]]) -> Bool? {
+        var text = text
+        return text.withUTF8 { haystack -> Bool? in
+            guard isSimple(haystack) else { return nil }
+            for pattern in patterns {
+                let found = pattern.withUnsafeBufferPointer { firstIndex(of: $0, in: haystack, from: 0) != nil }
+                if found { return true }
+            }
+            return false
+        }
+    }
+}

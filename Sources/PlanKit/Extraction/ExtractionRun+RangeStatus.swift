@@ -17,12 +17,14 @@ extension ExtractionRun {
 
     private static let pluralKeywords: Set<String> = ["phases", "batches", "milestones", "workstreams", "steps", "stages", "tracks", "sprints"]
 
+    private static let pluralKeywordBytes: [[UInt8]] = pluralKeywords.sorted().map { Array($0.utf8) }
+
     private mutating func readRangeStatus(in range: Range<Int>) {
         // Cheap filter: a plural keyword must be there.
         guard source.bytes[range].count >= 10 else { return }
         let line = plain(range)
         let lowered = line.lowercased()
-        guard Self.pluralKeywords.contains(where: { PlanText.contains(lowered, $0) }) else { return }
+        guard PlanText.containsAny(lowered, Self.pluralKeywordBytes) ?? Self.pluralKeywords.contains(where: { PlanText.contains(lowered, $0) }) else { return }
         for segment in line.split(whereSeparator: { $0 == "|" || $0 == ";" }) {
             let words = segment.split(separator: " ").map(String.init)
             for (index, word) in words.enumerated() where Self.pluralKeywords.contains(word.lowercased()) && index + 1 < words.count {
