@@ -13,7 +13,7 @@ extension ExtractionRun {
                 // batch title closes the batch before it like a `##` heading would.
                 let effective = style == .bare ? (isBatch && document.isPlainText ? 3 : 2) : level
                 while let last = stack.last, last.level >= effective { stack.removeLast() }
-                let isDetails = title.lowercased().contains("detail")
+                let isDetails = PlanText.contains(title.lowercased(), "detail")
                 stack.append((effective, title, !isBatch && !isDetails))
                 if firstHeading == nil { firstHeading = title }
                 if self.title == nil, level == 1, style != .bare { self.title = title }

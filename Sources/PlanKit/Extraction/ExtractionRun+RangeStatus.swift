@@ -19,9 +19,36 @@ extension ExtractionRun {
 
     private static let pluralKeywordBytes: [[UInt8]] = pluralKeywords.sorted().map { Array($0.utf8) }
 
+    /// Whether ASCII text without emphasis, ticks or links mentions a plural keyword (in any case); nil for other text.
+    private static func asciiMentionsPlural(_ bytes: ArraySlice<UInt8>) -> Bool? {
+        bytes.withUnsafeBufferPointer { buffer -> Bool? in
+            var hasS = false
+            for byte in buffer {
+                if byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "[") {
+                    return nil
+                }
+                if byte | 0x20 == UInt8(ascii: "s") { hasS = true }
+            }
+            guard hasS else { return false }
+            let count = buffer.count
+            for pattern in pluralKeywordBytes where pattern.count <= count {
+                var index = 0
+                while index + pattern.count <= count {
+                    var offset = 0
+                    while offset < pattern.count, buffer[index + offset] | 0x20 == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { return true }
+                    index += 1
+                }
+            }
+            return false
+        }
+    }
+
     private mutating func readRangeStatus(in range: Range<Int>) {
         // Cheap filter: a plural keyword must be there.
         guard source.bytes[range].count >= 10 else { return }
+        // Plain ASCII text (nothing `plain` removes): its plain text is itself trimmed, so the keyword must be in it.
+        if let found = Self.asciiMentionsPlural(source.bytes[range]), !found { return }
         let line = plain(range)
         let lowered = line.lowercased()
         guard PlanText.containsAny(lowered, Self.pluralKeywordBytes) ?? Self.pluralKeywords.contains(where: { PlanText.contains(lowered, $0) }) else { return }
