@@ -300,12 +300,29 @@ enum PlanText {
         }
     }
 
+    /// The words without repeats (a set's members, in no particular order).
+    private static func distinct(_ words: [String]) -> [String] {
+        if words.count > 16 { return Array(Set(words)) }
+        var result: [String] = []
+        result.reserveCapacity(words.count)
+        for word in words where !result.contains(word) { result.append(word) }
+        return result
+    }
+
     /// Jaccard similarity of the lowercase word sets of two texts.
     static func similarity(_ a: String, _ b: String) -> Double {
-        let left = Set(words(a.lowercased()))
-        let right = Set(words(b.lowercased()))
+        let left = distinct(words(a.lowercased()))
+        let right = distinct(words(b.lowercased()))
         guard !left.isEmpty, !right.isEmpty else { return 0 }
-        return Double(left.intersection(right).count) / Double(left.union(right).count)
+        let (small, large) = left.count <= right.count ? (left, right) : (right, left)
+        var shared = 0
+        if large.count <= 16 {
+            for word in small where large.contains(word) { shared += 1 }
+        } else {
+            let set = Set(large)
+            for word in small where set.contains(word) { shared += 1 }
+        }
+        return Double(shared) / Double(left.count + right.count - shared)
     }
 }
 

@@ -31,14 +31,18 @@ extension ExtractionRun {
             }
             guard hasS else { return false }
             let count = buffer.count
-            for pattern in pluralKeywordBytes where pattern.count <= count {
-                var index = 0
-                while index + pattern.count <= count {
-                    var offset = 0
-                    while offset < pattern.count, buffer[index + offset] | 0x20 == pattern[offset] { offset += 1 }
-                    if offset == pattern.count { return true }
-                    index += 1
+            // Every keyword ends in `s`: look back from each `s`.
+            var index = 4
+            while index < count {
+                if buffer[index] | 0x20 == UInt8(ascii: "s") {
+                    for pattern in pluralKeywordBytes where pattern.count <= index + 1 {
+                        let start = index + 1 - pattern.count
+                        var offset = pattern.count - 2
+                        while offset >= 0, buffer[start + offset] | 0x20 == pattern[offset] { offset -= 1 }
+                        if offset < 0 { return true }
+                    }
                 }
+                index += 1
             }
             return false
         }
