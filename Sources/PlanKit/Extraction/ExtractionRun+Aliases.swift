@@ -61,9 +61,15 @@ extension ExtractionRun {
         return nil
     }
 
+    /// Whether the bytes of `range` start with `**` (necessary for its text to).
+    func startsWithDoubleStar(_ range: Range<Int>) -> Bool {
+        range.count >= 2 && source.bytes[range.lowerBound] == UInt8(ascii: "*") && source.bytes[range.lowerBound + 1] == UInt8(ascii: "*")
+    }
+
     /// `- **User Story 2 (P1)**: Can start after US1`, `- **Foundational (Phase 2)**: Depends on Setup`:
     /// a list of statements about batches, each naming its subject in bold.
     mutating func readDependencyStatement(_ item: Block, aliases: [String: Int]) -> Bool {
+        guard startsWithDoubleStar(item.content) else { return false }
         let raw = text(item.content)
         guard raw.hasPrefix("**"), let close = raw.dropFirst(2).firstRange(of: "**") else { return false }
         let subject = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingCharacters(in: ": ")

@@ -77,7 +77,7 @@ extension ExtractionRun {
         guard PlanText.contains(text, ",") else { return [PlanText.unticked(text)] }
         let pieces = PlanText.split(text, separator: UInt8(ascii: ",")) ?? text.split(separator: ",").map(String.init)
         let parts = pieces.map { PlanText.unticked($0) }.filter { !$0.isEmpty }
-        if parts.count > 1, parts.allSatisfy({ !$0.contains(" ") }) { return parts }
+        if parts.count > 1, parts.allSatisfy({ !PlanText.contains($0, " ") }) { return parts }
         return [PlanText.unticked(text)]
     }
 

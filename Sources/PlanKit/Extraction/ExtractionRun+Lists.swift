@@ -120,6 +120,8 @@ extension ExtractionRun {
     /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold
     /// id and title defines a batch even without fields under it.
     private mutating func readBoldDefinition(_ item: Block, children: [Block], group: String?) -> Bool {
+        // The text opens with `**` only if the bytes do (a repaired run never becomes ASCII).
+        guard startsWithDoubleStar(item.content) else { return false }
         let raw = text(item.content)
         guard raw.hasPrefix("**"), let close = raw.dropFirst(2).firstRange(of: "**") else { return false }
         let bold = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound])

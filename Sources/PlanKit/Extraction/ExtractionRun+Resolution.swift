@@ -92,7 +92,13 @@ extension ExtractionRun {
         return (targets, external)
     }
 
+    private static let referenceSeparatorBytes: [[UInt8]] = [",", ";", " and ", " und ", " & ", " + ", "/"].map { Array($0.utf8) }
+
     private func splitReferences(_ text: String) -> [String] {
+        if PlanText.containsAny(text, Self.referenceSeparatorBytes) == false {
+            let part = text.trimmingWhitespace().trimmingCharacters(in: ".()")
+            return part.isEmpty ? [] : [part]
+        }
         var parts: [String] = [text]
         for separator in [",", ";", " and ", " und ", " & ", " + ", "/"] {
             parts = parts.flatMap { part in PlanText.contains(part, separator) ? part.components(separatedBy: separator) : [part] }

@@ -20,7 +20,7 @@ enum GateClassifier {
         }
         let plain = PlanText.plain(trimmed)
         if isTestFile(plain) { return (.testFile, plain) }
-        let first = plain.split(separator: " ").first.map(String.init) ?? ""
+        let first = String(plain.drop(while: { $0 == " " }).prefix(while: { $0 != " " }))
         if commandWords.contains(first) || first.hasPrefix("./") || (first.hasPrefix("scripts/") && !PlanText.contains(first, " ")) {
             return (.command, plain)
         }
