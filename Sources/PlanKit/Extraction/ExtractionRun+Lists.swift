@@ -50,7 +50,7 @@ extension ExtractionRun {
             var children = childItems(item)
             // Text copied from a rendered page loses nesting: fields may follow as a sibling list.
             if children.isEmpty, position == list.children.count - 1, let following, case .list = following.kind,
-               following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy(isFieldItem) {
+               following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy({ isFieldItem($0) }) {
                 children = following.children
                 consumedLists.insert(following.range.lowerBound)
             }
@@ -71,7 +71,6 @@ extension ExtractionRun {
         }
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
         guard isIdentifier else { return false }
-        let fields = children.filter(isFieldItem)
         let known = existingDraft(id: match.id, title: "", group: group)
         if let known, statusReader.isOnlyStatus(match.rest) {
             let restBytes = match.rest.utf8.count
@@ -80,7 +79,7 @@ extension ExtractionRun {
             if recordsTrace { trace[item.range] = "status line of \(match.id)" }
             return true
         }
-        if !fields.isEmpty || (match.rest.isEmpty && !children.isEmpty) {
+        if children.contains(where: { isFieldItem($0) }) || (match.rest.isEmpty && !children.isEmpty) {
             let hint = match.rest.isEmpty
                 ? children.first(where: { !isFieldItem($0) }).map { plain($0.content) } ?? ""
                 : match.rest
