@@ -64,7 +64,20 @@ struct ExtractionRun {
     // MARK: Text
 
     func text(_ range: Range<Int>) -> String { source.repairedString(range) }
-    func plain(_ range: Range<Int>) -> String { PlanText.plain(text(range)) }
+    func plain(_ range: Range<Int>) -> String {
+        // ASCII without emphasis, ticks, underscores or brackets: nothing to repair or remove, only trimming.
+        let fast = source.bytes.withUnsafeBufferPointer { buffer -> String? in
+            for index in range {
+                let byte = buffer[index]
+                if byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: "[") {
+                    return nil
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, range)]), as: UTF8.self)
+        }
+        return fast ?? PlanText.plain(text(range))
+    }
 
     func span(_ range: Range<Int>) -> SourceSpan {
         let (line, column) = source.location(of: range.lowerBound)
