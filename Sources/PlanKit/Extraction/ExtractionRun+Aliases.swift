@@ -4,10 +4,19 @@ extension ExtractionRun {
     /// Other names a batch goes by in prose: the head of its title (`Setup`, `Foundational` for
     /// `Phase 2: Foundational (Blocking Prerequisites)`) and its abbreviation (`US1` for `User Story 1 - …`).
     /// Only names that belong to one batch.
-    func aliasMap() -> [String: Int] {
+    mutating func aliasMap() -> [String: Int] {
         var names: [String: [Int]] = [:]
         for index in drafts.indices {
-            for alias in Self.aliases(ofTitle: drafts[index].batch.title) { names[alias, default: []].append(index) }
+            let title = drafts[index].batch.title
+            let aliases: [String]
+            // Titles rarely change between the two readings: reuse the aliases of an unchanged title.
+            if index < aliasCache.count, aliasCache[index].title == title {
+                aliases = aliasCache[index].aliases
+            } else {
+                aliases = Self.aliases(ofTitle: title)
+                if index < aliasCache.count { aliasCache[index] = (title, aliases) } else if index == aliasCache.count { aliasCache.append((title, aliases)) }
+            }
+            for alias in aliases { names[alias, default: []].append(index) }
         }
         return names.compactMapValues { $0.count == 1 ? $0[0] : nil }
     }

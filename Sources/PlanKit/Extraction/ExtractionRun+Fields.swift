@@ -16,11 +16,31 @@ extension ExtractionRun {
         while colon < limit, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
         guard colon < limit else { return nil }
         let label = plain(content.lowerBound..<colon)
-        guard !label.isEmpty, label.split(separator: " ").count <= 6, let field = vocabulary.field(forLabel: label) else { return nil }
+        guard !label.isEmpty, Self.wordCount(label) <= 6, let field = vocabulary.field(forLabel: label) else { return nil }
         var valueStart = colon + 1
         while valueStart < content.upperBound,
               bytes[valueStart].isSpaceOrTabOrEmphasis { valueStart += 1 }
         return (field, source.trimmed(valueStart..<max(valueStart, content.upperBound)))
+    }
+
+    /// `text.split(separator: " ").count`, by bytes for ASCII text.
+    static func wordCount(_ text: String) -> Int {
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    count += 1
+                }
+            }
+            return count
+        }
+        if case .some(.some(let count)) = counted { return count }
+        return text.split(separator: " ").count
     }
 
     func isFieldItem(_ block: Block) -> Bool {

@@ -19,26 +19,33 @@ extension ExtractionRun {
 
     private static let pluralKeywordBytes: [[UInt8]] = pluralKeywords.sorted().map { Array($0.utf8) }
 
-    /// Whether ASCII text without emphasis, ticks or links mentions a plural keyword (in any case); nil for other text.
+    /// Whether ASCII text without links could mention a plural keyword once `plain` removes emphasis and ticks
+    /// (in any case); nil for other text.
     private static func asciiMentionsPlural(_ bytes: ArraySlice<UInt8>) -> Bool? {
         bytes.withUnsafeBufferPointer { buffer -> Bool? in
+            func ignorable(_ byte: UInt8) -> Bool {
+                byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
+            }
             var hasS = false
             for byte in buffer {
-                if byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "[") {
-                    return nil
-                }
+                if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
                 if byte | 0x20 == UInt8(ascii: "s") { hasS = true }
             }
             guard hasS else { return false }
             let count = buffer.count
-            // Every keyword ends in `s`: look back from each `s`.
+            // Every keyword ends in `s`: look back from each `s`, over the marks `plain` may remove.
             var index = 4
             while index < count {
                 if buffer[index] | 0x20 == UInt8(ascii: "s") {
-                    for pattern in pluralKeywordBytes where pattern.count <= index + 1 {
-                        let start = index + 1 - pattern.count
+                    for pattern in pluralKeywordBytes {
+                        var position = index - 1
                         var offset = pattern.count - 2
-                        while offset >= 0, buffer[start + offset] | 0x20 == pattern[offset] { offset -= 1 }
+                        while offset >= 0 {
+                            while position >= 0, ignorable(buffer[position]) { position -= 1 }
+                            guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
+                            position -= 1
+                            offset -= 1
+                        }
                         if offset < 0 { return true }
                     }
                 }

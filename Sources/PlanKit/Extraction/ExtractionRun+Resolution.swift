@@ -94,10 +94,34 @@ extension ExtractionRun {
 
     private static let referenceSeparatorBytes: [[UInt8]] = [",", ";", " and ", " und ", " & ", " + ", "/"].map { Array($0.utf8) }
 
+    /// The pieces `splitReferences` cuts simple text into (before trimming), by bytes; nil for other text.
+    private static func simpleReferenceParts(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { buffer -> [String]? in
+            guard PlanText.isSimple(buffer) else { return nil }
+            var parts: [Range<Int>] = [0..<buffer.count]
+            for separator in referenceSeparatorBytes {
+                var next: [Range<Int>] = []
+                next.reserveCapacity(parts.count)
+                separator.withUnsafeBufferPointer { needle in
+                    for part in parts {
+                        var start = part.lowerBound
+                        while let found = PlanText.firstIndex(of: needle, in: UnsafeBufferPointer(rebasing: buffer[start..<part.upperBound]), from: 0) {
+                            next.append(start..<start + found)
+                            start += found + needle.count
+                        }
+                        next.append(start..<part.upperBound)
+                    }
+                }
+                parts = next
+            }
+            return parts.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self) }
+        }
+    }
+
     private func splitReferences(_ text: String) -> [String] {
-        if PlanText.containsAny(text, Self.referenceSeparatorBytes) == false {
-            let part = text.trimmingWhitespace().trimmingCharacters(in: ".()")
-            return part.isEmpty ? [] : [part]
+        if let pieces = Self.simpleReferenceParts(text) {
+            return pieces.map { $0.trimmingWhitespace().trimmingCharacters(in: ".()") }.filter { !$0.isEmpty }
         }
         var parts: [String] = [text]
         for separator in [",", ";", " and ", " und ", " & ", " + ", "/"] {

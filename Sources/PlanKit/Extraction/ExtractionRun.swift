@@ -25,6 +25,8 @@ struct ExtractionRun {
     var lastSectionHeading = -1
     /// Other names of batches (`US1`, `Setup`), known once all batches are.
     var aliases: [String: Int] = [:]
+    /// Each draft's title when its aliases were last found, and those aliases.
+    var aliasCache: [(title: String, aliases: [String])] = []
     /// Reads status texts with the document's legend once it is known.
     var statusReader: StatusReader
 
