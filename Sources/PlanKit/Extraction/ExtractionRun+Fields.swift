@@ -56,38 +56,45 @@ extension ExtractionRun {
         }
     }
 
-    mutating func apply(_ entry: FieldEntry, to draft: Int) {
+    /// The value of a field and the texts of the items that continue it, each with its bytes.
+    private func parts(of entry: FieldEntry) -> [(String, Range<Int>)] {
         let value = entry.value.isEmpty ? "" : text(entry.value)
         var parts: [(String, Range<Int>)] = value.isEmpty ? [] : [(value, entry.value)]
         parts += entry.items.map { (text($0.content), $0.content) }
+        return parts
+    }
+
+    mutating func apply(_ entry: FieldEntry, to draft: Int) {
         switch entry.field {
         case .status:
+            let value = entry.value.isEmpty ? "" : text(entry.value)
             if !value.isEmpty { claimStatus(draft, raw: value, origin: .field, range: entry.value) }
         case .dependsOn, .mayRunWith:
             let kind: PendingReference.Kind = entry.field == .dependsOn ? .dependsOn : .mayRunWith
-            for (text, range) in parts {
+            for (text, range) in parts(of: entry) {
                 references.append(PendingReference(draft: draft, kind: kind, text: text, span: span(range), origin: .field))
             }
         case .owns, .artifacts:
-            for (text, range) in parts {
+            for (text, range) in parts(of: entry) {
                 for path in splitPaths(text) {
                     let mention = Mention(text: path, span: span(range))
                     if entry.field == .owns { drafts[draft].batch.owns.append(mention) } else { drafts[draft].batch.artifacts.append(mention) }
                 }
             }
         case .gate:
-            for (text, range) in parts {
+            for (text, range) in parts(of: entry) {
                 for piece in GateClassifier.split(text) where !PlanText.plain(piece).isEmpty {
                     let (kind, gateText) = GateClassifier.classify(piece)
                     drafts[draft].batch.gates.append(Gate(kind: kind, text: gateText, span: span(range)))
                 }
             }
         case .acceptance:
-            for (text, range) in parts where !PlanText.plain(text).isEmpty {
-                drafts[draft].batch.acceptance.append(Mention(text: PlanText.plain(text), span: span(range)))
+            for (text, range) in parts(of: entry) {
+                let plain = PlanText.plain(text)
+                if !plain.isEmpty { drafts[draft].batch.acceptance.append(Mention(text: plain, span: span(range))) }
             }
         case .title, .description:
-            if drafts[draft].batch.title.isEmpty, let first = parts.first { drafts[draft].batch.title = PlanText.plain(first.0) }
+            if drafts[draft].batch.title.isEmpty, let first = parts(of: entry).first { drafts[draft].batch.title = PlanText.plain(first.0) }
         }
     }
 

@@ -37,6 +37,15 @@ extension ExtractionRun {
             var index = 4
             while index < count {
                 if buffer[index] | 0x20 == UInt8(ascii: "s") {
+                    // The letter before the `s` of every keyword is one of `e m p k t`.
+                    var before = index - 1
+                    while before >= 0, ignorable(buffer[before]) { before -= 1 }
+                    let letter = before >= 0 ? buffer[before] | 0x20 : 0
+                    guard letter == UInt8(ascii: "e") || letter == UInt8(ascii: "m") || letter == UInt8(ascii: "p")
+                        || letter == UInt8(ascii: "k") || letter == UInt8(ascii: "t") else {
+                        index += 1
+                        continue
+                    }
                     for pattern in pluralKeywordBytes {
                         var position = index - 1
                         var offset = pattern.count - 2
