@@ -300,6 +300,50 @@ enum PlanText {
         }
     }
 
+    /// `words(text.lowercased())` for ASCII text, by bytes; nil for other text.
+    static func asciiLowercaseWords(_ text: String) -> [String]? {
+        let result = text.utf8.withContiguousStorageIfAvailable { buffer -> [String]? in
+            var words: [String] = []
+            var word: [UInt8] = []
+            for byte in buffer {
+                if byte >= 0x80 { return nil }
+                if byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'") {
+                    word.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                } else if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
+        return result ?? nil
+    }
+
+    /// The first occurrence of `pattern` in `text` at or after the UTF-8 offset `start` (a character boundary),
+    /// as `text[start...].firstRange(of: pattern)` finds it; by bytes when both are simple.
+    static func firstRange(of pattern: String, in text: String, fromOffset start: Int) -> Range<String.Index>? {
+        var text = text
+        var pattern = pattern
+        let fast = pattern.withUTF8 { needle -> Int?? in
+            guard let first = needle.first, let last = needle.last, first != 0x0A, last != 0x0D, isSimple(needle) else { return .none }
+            return text.withUTF8 { haystack -> Int?? in
+                guard isSimple(haystack) else { return .none }
+                return .some(firstIndex(of: needle, in: haystack, from: start))
+            }
+        }
+        let utf8 = text.utf8
+        switch fast {
+        case .some(.some(let offset)):
+            let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+            return lower..<utf8.index(lower, offsetBy: pattern.utf8.count)
+        case .some(.none):
+            return nil
+        case .none:
+            return text[utf8.index(utf8.startIndex, offsetBy: start)...].firstRange(of: pattern)
+        }
+    }
+
     /// The words without repeats (a set's members, in no particular order).
     private static func distinct(_ words: [String]) -> [String] {
         if words.count > 16 { return Array(Set(words)) }
@@ -311,8 +355,8 @@ enum PlanText {
 
     /// Jaccard similarity of the lowercase word sets of two texts.
     static func similarity(_ a: String, _ b: String) -> Double {
-        let left = distinct(words(a.lowercased()))
-        let right = distinct(words(b.lowercased()))
+        let left = distinct(asciiLowercaseWords(a) ?? words(a.lowercased()))
+        let right = distinct(asciiLowercaseWords(b) ?? words(b.lowercased()))
         guard !left.isEmpty, !right.isEmpty else { return 0 }
         let (small, large) = left.count <= right.count ? (left, right) : (right, left)
         var shared = 0

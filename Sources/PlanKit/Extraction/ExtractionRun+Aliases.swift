@@ -80,7 +80,7 @@ extension ExtractionRun {
     mutating func readDependencyStatement(_ item: Block, aliases: [String: Int]) -> Bool {
         guard startsWithDoubleStar(item.content) else { return false }
         let raw = text(item.content)
-        guard raw.hasPrefix("**"), let close = raw.dropFirst(2).firstRange(of: "**") else { return false }
+        guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
         let subject = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingCharacters(in: ": ")
         let rest = String(raw[close.upperBound...]).lowercased()
         guard Self.proseTriggers.contains(where: { PlanText.contains(rest, $0) }) || PlanText.contains(rest, "depend on ") else { return false }

@@ -122,9 +122,9 @@ extension ExtractionRun {
         // The text opens with `**` only if the bytes do (a repaired run never becomes ASCII).
         guard startsWithDoubleStar(item.content) else { return false }
         let raw = text(item.content)
-        guard raw.hasPrefix("**"), let close = raw.dropFirst(2).firstRange(of: "**") else { return false }
+        guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
         let bold = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound])
-        guard let separator = [" — ", " – ", ": "].lazy.compactMap({ bold.firstRange(of: $0) }).first else { return false }
+        guard let separator = [" — ", " – ", ": "].lazy.compactMap({ PlanText.firstRange(of: $0, in: bold, fromOffset: 0) }).first else { return false }
         var left = String(bold[..<separator.lowerBound])
         if let open = left.firstIndex(of: "(") { left = String(left[..<open]) }
         left = left.trimmingWhitespace()
