@@ -51,8 +51,15 @@ extension ExtractionRun {
     }
 
     private mutating func readLegend(line range: Range<Int>) {
-        let raw = source.bytes[range]
-        guard raw.count(where: { $0 == UInt8(ascii: "=") }) >= 2 else { return }
+        let hasTwoEquals = source.bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var seen = 0
+            for index in range where buffer[index] == UInt8(ascii: "=") {
+                seen += 1
+                if seen == 2 { return true }
+            }
+            return false
+        }
+        guard hasTwoEquals else { return }
         let line = text(range)
         var entries: [LegendEntry] = []
         for part in line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == ";" }) {
