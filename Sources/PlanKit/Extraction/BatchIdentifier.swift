@@ -23,6 +23,7 @@ enum BatchIdentifier {
     /// An identifier at the start of a list item or cell: `**O1**`, `B01 CAD manifest…`, `1–4` (alone).
     static func leading(_ text: String, vocabulary: Vocabulary, allowBareRange: Bool = true) -> Match? {
         if cannotLead(text, vocabulary: vocabulary) { return nil }
+        if let match = bareIdentifier(text, vocabulary: vocabulary) { return match }
         // Simple text (one scalar per character) is read scalar by scalar, which gives the same result faster.
         var copy = text
         let scalars = copy.withUTF8 { buffer -> [IdentifierScalar]? in
@@ -65,6 +66,29 @@ enum BatchIdentifier {
             return true
         }
         return result ?? false
+    }
+
+    /// `leading` for text that is exactly letters then digits (`B12`, `US3`) and whose letters are no keyword:
+    /// the whole text is the id, nothing follows. Nil when the full reading is needed.
+    private static func bareIdentifier(_ text: String, vocabulary: Vocabulary) -> Match? {
+        let utf8 = text.utf8
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let count = bytes.count
+            var letters = 0
+            var uppercase = true
+            while letters < count, (bytes[letters] | 0x20) >= 0x61, (bytes[letters] | 0x20) <= 0x7A {
+                if bytes[letters] >= 0x61 { uppercase = false }
+                letters += 1
+            }
+            guard letters > 0, letters <= 8, letters < count, letters <= 4 || uppercase else { return false }
+            var index = letters
+            while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            guard index == count else { return false }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<letters]), as: UTF8.self).lowercased()
+            return !vocabulary.groupKeywords.contains(word) && !vocabulary.batchKeywords.contains(word)
+        }
+        guard found == true else { return nil }
+        return Match(id: text, keyword: nil, rest: "", hadSeparator: false)
     }
 
     private static func leading<C: IdentifierCharacter>(_ all: [C], vocabulary: Vocabulary, allowBareRange: Bool) -> Match? {
