@@ -130,7 +130,7 @@ extension ExtractionRun {
     }
 
     private mutating func readArrows(in range: Range<Int>) {
-        guard source.bytes[range].contains(UInt8(ascii: ">")) || source.bytes[range].contains(0xE2) else { return }
+        guard source.bytes[range].contains(where: { $0 == UInt8(ascii: ">") || $0 == 0xE2 }) else { return }
         let line = plain(range)
         guard line.contains("→") || line.contains("->") else { return }
         let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0).trimmingWhitespace() }

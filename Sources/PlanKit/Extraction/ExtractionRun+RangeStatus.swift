@@ -20,42 +20,37 @@ extension ExtractionRun {
     private static let pluralKeywordBytes: [[UInt8]] = pluralKeywords.sorted().map { Array($0.utf8) }
 
     /// Whether ASCII text without links could mention a plural keyword once `plain` removes emphasis and ticks
-    /// (in any case); nil for other text.
+    /// (in any case); nil for other text. Only `false` is a firm answer.
     private static func asciiMentionsPlural(_ bytes: ArraySlice<UInt8>) -> Bool? {
         bytes.withUnsafeBufferPointer { buffer -> Bool? in
             func ignorable(_ byte: UInt8) -> Bool {
                 byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
             }
-            var hasS = false
-            for byte in buffer {
-                if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
-                if byte | 0x20 == UInt8(ascii: "s") { hasS = true }
-            }
-            guard hasS else { return false }
+            // One pass: other text (non-ASCII, links) and a possible keyword both call for the full reading.
             let count = buffer.count
-            // Every keyword ends in `s`: look back from each `s`, over the marks `plain` may remove.
-            var index = 4
+            var index = 0
             while index < count {
-                if buffer[index] | 0x20 == UInt8(ascii: "s") {
+                let byte = buffer[index]
+                if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
+                // Every keyword ends in `s`: look back from each `s`, over the marks `plain` may remove.
+                if index >= 4, byte | 0x20 == UInt8(ascii: "s") {
                     // The letter before the `s` of every keyword is one of `e m p k t`.
                     var before = index - 1
                     while before >= 0, ignorable(buffer[before]) { before -= 1 }
                     let letter = before >= 0 ? buffer[before] | 0x20 : 0
-                    guard letter == UInt8(ascii: "e") || letter == UInt8(ascii: "m") || letter == UInt8(ascii: "p")
-                        || letter == UInt8(ascii: "k") || letter == UInt8(ascii: "t") else {
-                        index += 1
-                        continue
-                    }
-                    for pattern in pluralKeywordBytes {
-                        var position = index - 1
-                        var offset = pattern.count - 2
-                        while offset >= 0 {
-                            while position >= 0, ignorable(buffer[position]) { position -= 1 }
-                            guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
-                            position -= 1
-                            offset -= 1
+                    if letter == UInt8(ascii: "e") || letter == UInt8(ascii: "m") || letter == UInt8(ascii: "p")
+                        || letter == UInt8(ascii: "k") || letter == UInt8(ascii: "t") {
+                        for pattern in pluralKeywordBytes {
+                            var position = index - 1
+                            var offset = pattern.count - 2
+                            while offset >= 0 {
+                                while position >= 0, ignorable(buffer[position]) { position -= 1 }
+                                guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
+                                position -= 1
+                                offset -= 1
+                            }
+                            if offset < 0 { return true }
                         }
-                        if offset < 0 { return true }
                     }
                 }
                 index += 1
