@@ -153,6 +153,10 @@ public struct PathPattern: Sendable, Hashable, Codable {
 
     /// The matching steps of one segment.
     static func atoms(of segment: Substring) -> [Atom] {
+        // Plain ASCII without wildcards, classes or escapes: one literal per byte.
+        if segment.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "[") }) {
+            return segment.utf8.map { .char(.literal(Unicode.Scalar($0))) }
+        }
         let scalars = Array(segment.unicodeScalars)
         var atoms: [Atom] = []
         var i = 0
