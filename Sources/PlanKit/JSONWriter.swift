@@ -1,60 +1,75 @@
 /// A small streaming JSON writer with a fixed key order, so output is stable and fast to produce.
 public struct JSONWriter: Sendable {
-    public private(set) var output: String = ""
+    /// The JSON written so far, as UTF-8.
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
 
+    /// The JSON written so far.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
     public init() {
-        output.reserveCapacity(1 << 16)
+        bytes.reserveCapacity(1 << 16)
     }
 
+    @inline(__always)
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { output += "," }
-        needsComma[needsComma.count - 1] = true
+        let last = needsComma.count - 1
+        if needsComma[last] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[last] = true
     }
 
     public mutating func beginObject() {
         separate()
-        output += "{"
+        bytes.append(UInt8(ascii: "{"))
         needsComma.append(false)
     }
 
     public mutating func endObject() {
         needsComma.removeLast()
-        output += "}"
+        bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         separate()
-        output += "["
+        bytes.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
 
     public mutating func endArray() {
         needsComma.removeLast()
-        output += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// Writes `"name":` before the next value.
     public mutating func key(_ name: String) {
         separate()
-        Self.escape(name, into: &output)
-        output += ":"
+        Self.escape(name, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }
 
     public mutating func value(_ string: String?) {
         separate()
-        if let string { Self.escape(string, into: &output) } else { output += "null" }
+        if let string { Self.escape(string, into: &bytes) } else { append("null") }
     }
 
     public mutating func value(_ number: Int) {
         separate()
-        output += String(number)
+        if number >= 0, number < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(number))
+        } else {
+            bytes.append(contentsOf: String(number).utf8)
+        }
     }
 
     public mutating func value(_ flag: Bool) {
         separate()
-        output += flag ? "true" : "false"
+        if flag { append("true") } else { append("false") }
     }
 
     public mutating func field(_ name: String, _ string: String?) {
@@ -82,33 +97,38 @@ public struct JSONWriter: Sendable {
     /// Inserts already-encoded JSON as the next value.
     public mutating func raw(_ json: String) {
         separate()
-        output += json
+        bytes.append(contentsOf: json.utf8)
     }
 
     static func escape(_ string: String, into output: inout String) {
-        output += "\""
-        var plainRun = true
-        for byte in string.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            plainRun = false
-            break
+        var bytes: [UInt8] = []
+        escape(string, into: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func escape(_ string: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var string = string
+        let plain = string.withUTF8 { buffer -> Bool in
+            for byte in buffer where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            output.append(contentsOf: buffer)
+            return true
         }
-        if plainRun {
-            output += string
-        } else {
+        if !plain {
             for scalar in string.unicodeScalars {
                 switch scalar {
-                case "\"": output += "\\\""
-                case "\\": output += "\\\\"
-                case "\n": output += "\\n"
-                case "\r": output += "\\r"
-                case "\t": output += "\\t"
+                case "\"": output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "\""))
+                case "\\": output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "\\"))
+                case "\n": output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "n"))
+                case "\r": output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "r"))
+                case "\t": output.append(UInt8(ascii: "\\")); output.append(UInt8(ascii: "t"))
                 case _ where scalar.value < 0x20:
                     let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: output.unicodeScalars.append(scalar)
+                    output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                default: UTF8.encode(scalar) { output.append($0) }
                 }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -17,6 +17,11 @@ extension Plan {
 
     /// `{"plans": [...]}` for a set of plans.
     public static func json(_ plans: [Plan], evidence: [String: [String: String]] = [:]) -> String {
+        String(decoding: jsonBytes(plans, evidence: evidence), as: UTF8.self)
+    }
+
+    /// `json(_:evidence:)` as UTF-8 bytes.
+    public static func jsonBytes(_ plans: [Plan], evidence: [String: [String: String]] = [:]) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("plans")
@@ -24,7 +29,7 @@ extension Plan {
         for plan in plans { plan.writeJSON(into: &writer, evidence: evidence[plan.path] ?? [:]) }
         writer.endArray()
         writer.endObject()
-        return writer.output
+        return writer.bytes
     }
 }
 

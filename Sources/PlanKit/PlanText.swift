@@ -300,12 +300,73 @@ enum PlanText {
         }
     }
 
+    /// `words(text.lowercased())` for ASCII text, by bytes; nil for other text.
+    static func asciiLowercaseWords(_ text: String) -> [String]? {
+        let result = text.utf8.withContiguousStorageIfAvailable { buffer -> [String]? in
+            var words: [String] = []
+            var word: [UInt8] = []
+            for byte in buffer {
+                if byte >= 0x80 { return nil }
+                if byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'") {
+                    word.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                } else if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
+        return result ?? nil
+    }
+
+    /// The first occurrence of `pattern` in `text` at or after the UTF-8 offset `start` (a character boundary),
+    /// as `text[start...].firstRange(of: pattern)` finds it; by bytes when both are simple.
+    static func firstRange(of pattern: String, in text: String, fromOffset start: Int) -> Range<String.Index>? {
+        var text = text
+        var pattern = pattern
+        let fast = pattern.withUTF8 { needle -> Int?? in
+            guard let first = needle.first, let last = needle.last, first != 0x0A, last != 0x0D, isSimple(needle) else { return .none }
+            return text.withUTF8 { haystack -> Int?? in
+                guard isSimple(haystack) else { return .none }
+                return .some(firstIndex(of: needle, in: haystack, from: start))
+            }
+        }
+        let utf8 = text.utf8
+        switch fast {
+        case .some(.some(let offset)):
+            let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+            return lower..<utf8.index(lower, offsetBy: pattern.utf8.count)
+        case .some(.none):
+            return nil
+        case .none:
+            return text[utf8.index(utf8.startIndex, offsetBy: start)...].firstRange(of: pattern)
+        }
+    }
+
+    /// The words without repeats (a set's members, in no particular order).
+    private static func distinct(_ words: [String]) -> [String] {
+        if words.count > 16 { return Array(Set(words)) }
+        var result: [String] = []
+        result.reserveCapacity(words.count)
+        for word in words where !result.contains(word) { result.append(word) }
+        return result
+    }
+
     /// Jaccard similarity of the lowercase word sets of two texts.
     static func similarity(_ a: String, _ b: String) -> Double {
-        let left = Set(words(a.lowercased()))
-        let right = Set(words(b.lowercased()))
+        let left = distinct(asciiLowercaseWords(a) ?? words(a.lowercased()))
+        let right = distinct(asciiLowercaseWords(b) ?? words(b.lowercased()))
         guard !left.isEmpty, !right.isEmpty else { return 0 }
-        return Double(left.intersection(right).count) / Double(left.union(right).count)
+        let (small, large) = left.count <= right.count ? (left, right) : (right, left)
+        var shared = 0
+        if large.count <= 16 {
+            for word in small where large.contains(word) { shared += 1 }
+        } else {
+            let set = Set(large)
+            for word in small where set.contains(word) { shared += 1 }
+        }
+        return Double(shared) / Double(left.count + right.count - shared)
     }
 }
 
@@ -332,5 +393,40 @@ extension StringProtocol {
         while start < end, set.contains(self[start]) { start = index(after: start) }
         while end > start, set.contains(self[index(before: end)]) { end = index(before: end) }
         return String(self[start..<end])
+    }
+}
+
+extension PlanText {
+    /// Byte offsets of the occurrences of `pattern` in `text`, left to right and not overlapping (as
+    /// `ranges(of:)` finds them character by character); nil unless both are simple text.
+    static func occurrences(of pattern: String, in text: String) -> [Int]? {
+        var text = text
+        var pattern = pattern
+        return pattern.withUTF8 { needle -> [Int]? in
+            guard let first = needle.first, let last = needle.last, first != 0x0A, last != 0x0D, isSimple(needle) else { return nil }
+            return text.withUTF8 { haystack -> [Int]? in
+                guard isSimple(haystack) else { return nil }
+                var found: [Int] = []
+                var start = 0
+                while let index = firstIndex(of: needle, in: haystack, from: start) {
+                    found.append(index)
+                    start = index + needle.count
+                }
+                return found
+            }
+        }
+    }
+
+    /// Whether the lowercased plain text contains any of `patterns` (ASCII, simple); nil when `text` is not simple.
+    static func containsAny(_ text: String, _ patterns: [[UInt8]]) -> Bool? {
+        var text = text
+        return text.withUTF8 { haystack -> Bool? in
+            guard isSimple(haystack) else { return nil }
+            for pattern in patterns {
+                let found = pattern.withUnsafeBufferPointer { firstIndex(of: $0, in: haystack, from: 0) != nil }
+                if found { return true }
+            }
+            return false
+        }
     }
 }

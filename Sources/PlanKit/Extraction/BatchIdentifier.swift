@@ -22,6 +22,8 @@ enum BatchIdentifier {
 
     /// An identifier at the start of a list item or cell: `**O1**`, `B01 CAD manifest…`, `1–4` (alone).
     static func leading(_ text: String, vocabulary: Vocabulary, allowBareRange: Bool = true) -> Match? {
+        if cannotLead(text, vocabulary: vocabulary) { return nil }
+        if let match = bareIdentifier(text, vocabulary: vocabulary) { return match }
         // Simple text (one scalar per character) is read scalar by scalar, which gives the same result faster.
         var copy = text
         let scalars = copy.withUTF8 { buffer -> [IdentifierScalar]? in
@@ -40,11 +42,60 @@ enum BatchIdentifier {
         return leading(Array(text), vocabulary: vocabulary, allowBareRange: allowBareRange)
     }
 
+    /// A quick answer for text that opens with a plain ASCII word: true when `leading` finds no identifier
+    /// (a word that is no keyword, with no digits after it); false when the full reading is needed.
+    private static func cannotLead(_ text: String, vocabulary: Vocabulary) -> Bool {
+        let utf8 = text.utf8
+        let result = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let count = bytes.count
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            guard count > 0, isLetter(bytes[0]) else { return false }
+            var length = 1
+            while length < count, isLetter(bytes[length]) { length += 1 }
+            if length < count, bytes[length] >= 0x80 { return false }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self).lowercased()
+            if vocabulary.groupKeywords.contains(word) { return true }
+            if vocabulary.batchKeywords.contains(word) { return false }
+            // More than eight letters: no identifier has such a letter part.
+            if length > 8 { return true }
+            if length < count {
+                let next = bytes[length]
+                if next >= 0x30, next <= 0x39 { return false }
+                if next == UInt8(ascii: "-") || next == UInt8(ascii: "_"), length + 1 < count, bytes[length + 1] >= 0x30, bytes[length + 1] <= 0x39 { return false }
+            }
+            return true
+        }
+        return result ?? false
+    }
+
+    /// `leading` for text that is exactly letters then digits (`B12`, `US3`) and whose letters are no keyword:
+    /// the whole text is the id, nothing follows. Nil when the full reading is needed.
+    private static func bareIdentifier(_ text: String, vocabulary: Vocabulary) -> Match? {
+        let utf8 = text.utf8
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let count = bytes.count
+            var letters = 0
+            var uppercase = true
+            while letters < count, (bytes[letters] | 0x20) >= 0x61, (bytes[letters] | 0x20) <= 0x7A {
+                if bytes[letters] >= 0x61 { uppercase = false }
+                letters += 1
+            }
+            guard letters > 0, letters <= 8, letters < count, letters <= 4 || uppercase else { return false }
+            var index = letters
+            while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+            guard index == count else { return false }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<letters]), as: UTF8.self).lowercased()
+            return !vocabulary.groupKeywords.contains(word) && !vocabulary.batchKeywords.contains(word)
+        }
+        guard found == true else { return nil }
+        return Match(id: text, keyword: nil, rest: "", hadSeparator: false)
+    }
+
     private static func leading<C: IdentifierCharacter>(_ all: [C], vocabulary: Vocabulary, allowBareRange: Bool) -> Match? {
         var index = 0
         // Leading emoji, symbols and spaces (`🏗️ **TRACK 1: …**`).
         while index < all.count, !(all[index].isLetter || all[index].isNumber) { index += 1 }
-        let characters = all[index...].rebased()
+        let characters = index == 0 ? all : all[index...].rebased()
         index = 0
         var keyword: String?
         let firstWord = wordPrefix(characters[...])

@@ -4,18 +4,31 @@ extension ExtractionRun {
     /// Other names a batch goes by in prose: the head of its title (`Setup`, `Foundational` for
     /// `Phase 2: Foundational (Blocking Prerequisites)`) and its abbreviation (`US1` for `User Story 1 - …`).
     /// Only names that belong to one batch.
-    func aliasMap() -> [String: Int] {
+    mutating func aliasMap() -> [String: Int] {
         var names: [String: [Int]] = [:]
         for index in drafts.indices {
-            for alias in Self.aliases(ofTitle: drafts[index].batch.title) { names[alias, default: []].append(index) }
+            let title = drafts[index].batch.title
+            let aliases: [String]
+            // Titles rarely change between the two readings: reuse the aliases of an unchanged title.
+            if index < aliasCache.count, aliasCache[index].title == title {
+                aliases = aliasCache[index].aliases
+            } else {
+                aliases = Self.aliases(ofTitle: title)
+                if index < aliasCache.count { aliasCache[index] = (title, aliases) } else if index == aliasCache.count { aliasCache.append((title, aliases)) }
+            }
+            for alias in aliases { names[alias, default: []].append(index) }
         }
         return names.compactMapValues { $0.count == 1 ? $0[0] : nil }
     }
 
     static func aliases(ofTitle title: String) -> [String] {
         var head = Substring(title)
-        for separator in [" - ", " – ", " — ", "(", ":", ","] {
-            if let range = head.firstRange(of: separator) { head = head[..<range.lowerBound] }
+        if let simple = simpleHead(title) {
+            head = simple
+        } else {
+            for separator in aliasSeparators {
+                if let range = head.firstRange(of: separator) { head = head[..<range.lowerBound] }
+            }
         }
         let words = head.split(separator: " ").map { $0.lowercased() }
         guard (1...4).contains(words.count) else { return [] }
@@ -25,6 +38,25 @@ extension ExtractionRun {
             aliases.append(String(words.dropLast().compactMap(\.first)) + number)
         }
         return aliases.filter { $0.count >= 3 && !Self.genericWords.contains($0) }
+    }
+
+    private static let aliasSeparators = [" - ", " – ", " — ", "(", ":", ","]
+    private static let aliasSeparatorBytes: [[UInt8]] = aliasSeparators.map { Array($0.utf8) }
+
+    /// The head of a simple title cut at the first of each separator in turn, by bytes; nil for other text.
+    private static func simpleHead(_ title: String) -> Substring? {
+        var title = title
+        return title.withUTF8 { buffer -> Substring? in
+            guard PlanText.isSimple(buffer), !buffer.contains(0x0D) else { return nil }
+            var end = buffer.count
+            for separator in aliasSeparatorBytes {
+                let found = separator.withUnsafeBufferPointer { needle in
+                    PlanText.firstIndex(of: needle, in: UnsafeBufferPointer(rebasing: buffer[0..<end]), from: 0)
+                }
+                if let found { end = found }
+            }
+            return Substring(String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<end]), as: UTF8.self))
+        }
     }
 
     private static let genericWords: Set<String> = ["the", "and", "all", "phase", "batch", "task", "tasks", "other", "next", "this"]
@@ -38,11 +70,17 @@ extension ExtractionRun {
         return nil
     }
 
+    /// Whether the bytes of `range` start with `**` (necessary for its text to).
+    func startsWithDoubleStar(_ range: Range<Int>) -> Bool {
+        range.count >= 2 && source.bytes[range.lowerBound] == UInt8(ascii: "*") && source.bytes[range.lowerBound + 1] == UInt8(ascii: "*")
+    }
+
     /// `- **User Story 2 (P1)**: Can start after US1`, `- **Foundational (Phase 2)**: Depends on Setup`:
     /// a list of statements about batches, each naming its subject in bold.
     mutating func readDependencyStatement(_ item: Block, aliases: [String: Int]) -> Bool {
+        guard startsWithDoubleStar(item.content) else { return false }
         let raw = text(item.content)
-        guard raw.hasPrefix("**"), let close = raw.dropFirst(2).firstRange(of: "**") else { return false }
+        guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
         let subject = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingCharacters(in: ": ")
         let rest = String(raw[close.upperBound...]).lowercased()
         guard Self.proseTriggers.contains(where: { PlanText.contains(rest, $0) }) || PlanText.contains(rest, "depend on ") else { return false }

@@ -57,7 +57,7 @@ extension ExtractionRun {
             var statusText: String?
             // `Phase 0 – Bootstrap – closed`: a trailing status segment.
             for separator in [" – ", " — ", " - ", " · "] {
-                if let range = title.ranges(of: separator).last {
+                if let range = Self.lastRange(of: separator, in: title) {
                     let tail = String(title[range.upperBound...])
                     if statusReader.isOnlyStatus(tail) {
                         statusText = tail
@@ -92,6 +92,15 @@ extension ExtractionRun {
                 claimStatus(draft, raw: statusText, origin: .heading, range: range)
             }
         }
+    }
+
+    /// `title.ranges(of: separator).last`, by bytes for simple text.
+    static func lastRange(of separator: String, in title: String) -> Range<String.Index>? {
+        guard let offsets = PlanText.occurrences(of: separator, in: title) else { return title.ranges(of: separator).last }
+        guard let last = offsets.last else { return nil }
+        let utf8 = title.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: last)
+        return lower..<utf8.index(lower, offsetBy: separator.utf8.count)
     }
 
     // MARK: Tables

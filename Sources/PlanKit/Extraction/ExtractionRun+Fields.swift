@@ -16,11 +16,31 @@ extension ExtractionRun {
         while colon < limit, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
         guard colon < limit else { return nil }
         let label = plain(content.lowerBound..<colon)
-        guard !label.isEmpty, label.split(separator: " ").count <= 6, let field = vocabulary.field(forLabel: label) else { return nil }
+        guard !label.isEmpty, Self.wordCount(label) <= 6, let field = vocabulary.field(forLabel: label) else { return nil }
         var valueStart = colon + 1
         while valueStart < content.upperBound,
               bytes[valueStart].isSpaceOrTabOrEmphasis { valueStart += 1 }
         return (field, source.trimmed(valueStart..<max(valueStart, content.upperBound)))
+    }
+
+    /// `text.split(separator: " ").count`, by bytes for ASCII text.
+    static func wordCount(_ text: String) -> Int {
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    count += 1
+                }
+            }
+            return count
+        }
+        if case .some(.some(let count)) = counted { return count }
+        return text.split(separator: " ").count
     }
 
     func isFieldItem(_ block: Block) -> Bool {
@@ -36,38 +56,45 @@ extension ExtractionRun {
         }
     }
 
-    mutating func apply(_ entry: FieldEntry, to draft: Int) {
+    /// The value of a field and the texts of the items that continue it, each with its bytes.
+    private func parts(of entry: FieldEntry) -> [(String, Range<Int>)] {
         let value = entry.value.isEmpty ? "" : text(entry.value)
         var parts: [(String, Range<Int>)] = value.isEmpty ? [] : [(value, entry.value)]
         parts += entry.items.map { (text($0.content), $0.content) }
+        return parts
+    }
+
+    mutating func apply(_ entry: FieldEntry, to draft: Int) {
         switch entry.field {
         case .status:
+            let value = entry.value.isEmpty ? "" : text(entry.value)
             if !value.isEmpty { claimStatus(draft, raw: value, origin: .field, range: entry.value) }
         case .dependsOn, .mayRunWith:
             let kind: PendingReference.Kind = entry.field == .dependsOn ? .dependsOn : .mayRunWith
-            for (text, range) in parts {
+            for (text, range) in parts(of: entry) {
                 references.append(PendingReference(draft: draft, kind: kind, text: text, span: span(range), origin: .field))
             }
         case .owns, .artifacts:
-            for (text, range) in parts {
+            for (text, range) in parts(of: entry) {
                 for path in splitPaths(text) {
                     let mention = Mention(text: path, span: span(range))
                     if entry.field == .owns { drafts[draft].batch.owns.append(mention) } else { drafts[draft].batch.artifacts.append(mention) }
                 }
             }
         case .gate:
-            for (text, range) in parts {
+            for (text, range) in parts(of: entry) {
                 for piece in GateClassifier.split(text) where !PlanText.plain(piece).isEmpty {
                     let (kind, gateText) = GateClassifier.classify(piece)
                     drafts[draft].batch.gates.append(Gate(kind: kind, text: gateText, span: span(range)))
                 }
             }
         case .acceptance:
-            for (text, range) in parts where !PlanText.plain(text).isEmpty {
-                drafts[draft].batch.acceptance.append(Mention(text: PlanText.plain(text), span: span(range)))
+            for (text, range) in parts(of: entry) {
+                let plain = PlanText.plain(text)
+                if !plain.isEmpty { drafts[draft].batch.acceptance.append(Mention(text: plain, span: span(range))) }
             }
         case .title, .description:
-            if drafts[draft].batch.title.isEmpty, let first = parts.first { drafts[draft].batch.title = PlanText.plain(first.0) }
+            if drafts[draft].batch.title.isEmpty, let first = parts(of: entry).first { drafts[draft].batch.title = PlanText.plain(first.0) }
         }
     }
 
@@ -77,7 +104,7 @@ extension ExtractionRun {
         guard PlanText.contains(text, ",") else { return [PlanText.unticked(text)] }
         let pieces = PlanText.split(text, separator: UInt8(ascii: ",")) ?? text.split(separator: ",").map(String.init)
         let parts = pieces.map { PlanText.unticked($0) }.filter { !$0.isEmpty }
-        if parts.count > 1, parts.allSatisfy({ !$0.contains(" ") }) { return parts }
+        if parts.count > 1, parts.allSatisfy({ !PlanText.contains($0, " ") }) { return parts }
         return [PlanText.unticked(text)]
     }
 

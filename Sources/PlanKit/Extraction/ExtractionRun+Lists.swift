@@ -50,7 +50,7 @@ extension ExtractionRun {
             var children = childItems(item)
             // Text copied from a rendered page loses nesting: fields may follow as a sibling list.
             if children.isEmpty, position == list.children.count - 1, let following, case .list = following.kind,
-               following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy(isFieldItem) {
+               following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy({ isFieldItem($0) }) {
                 children = following.children
                 consumedLists.insert(following.range.lowerBound)
             }
@@ -71,7 +71,6 @@ extension ExtractionRun {
         }
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
         guard isIdentifier else { return false }
-        let fields = children.filter(isFieldItem)
         let known = existingDraft(id: match.id, title: "", group: group)
         if let known, statusReader.isOnlyStatus(match.rest) {
             let restBytes = match.rest.utf8.count
@@ -80,7 +79,7 @@ extension ExtractionRun {
             if recordsTrace { trace[item.range] = "status line of \(match.id)" }
             return true
         }
-        if !fields.isEmpty || (match.rest.isEmpty && !children.isEmpty) {
+        if children.contains(where: { isFieldItem($0) }) || (match.rest.isEmpty && !children.isEmpty) {
             let hint = match.rest.isEmpty
                 ? children.first(where: { !isFieldItem($0) }).map { plain($0.content) } ?? ""
                 : match.rest
@@ -120,10 +119,12 @@ extension ExtractionRun {
     /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold
     /// id and title defines a batch even without fields under it.
     private mutating func readBoldDefinition(_ item: Block, children: [Block], group: String?) -> Bool {
+        // The text opens with `**` only if the bytes do (a repaired run never becomes ASCII).
+        guard startsWithDoubleStar(item.content) else { return false }
         let raw = text(item.content)
-        guard raw.hasPrefix("**"), let close = raw.dropFirst(2).firstRange(of: "**") else { return false }
+        guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
         let bold = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound])
-        guard let separator = [" — ", " – ", ": "].lazy.compactMap({ bold.firstRange(of: $0) }).first else { return false }
+        guard let separator = [" — ", " – ", ": "].lazy.compactMap({ PlanText.firstRange(of: $0, in: bold, fromOffset: 0) }).first else { return false }
         var left = String(bold[..<separator.lowerBound])
         if let open = left.firstIndex(of: "(") { left = String(left[..<open]) }
         left = left.trimmingWhitespace()

@@ -13,7 +13,7 @@ extension ExtractionRun {
                 // batch title closes the batch before it like a `##` heading would.
                 let effective = style == .bare ? (isBatch && document.isPlainText ? 3 : 2) : level
                 while let last = stack.last, last.level >= effective { stack.removeLast() }
-                let isDetails = title.lowercased().contains("detail")
+                let isDetails = PlanText.contains(title.lowercased(), "detail")
                 stack.append((effective, title, !isBatch && !isDetails))
                 if firstHeading == nil { firstHeading = title }
                 if self.title == nil, level == 1, style != .bare { self.title = title }
@@ -51,8 +51,15 @@ extension ExtractionRun {
     }
 
     private mutating func readLegend(line range: Range<Int>) {
-        let raw = source.bytes[range]
-        guard raw.count(where: { $0 == UInt8(ascii: "=") }) >= 2 else { return }
+        let hasTwoEquals = source.bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var seen = 0
+            for index in range where buffer[index] == UInt8(ascii: "=") {
+                seen += 1
+                if seen == 2 { return true }
+            }
+            return false
+        }
+        guard hasTwoEquals else { return }
         let line = text(range)
         var entries: [LegendEntry] = []
         for part in line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == ";" }) {
@@ -123,7 +130,7 @@ extension ExtractionRun {
     }
 
     private mutating func readArrows(in range: Range<Int>) {
-        guard source.bytes[range].contains(UInt8(ascii: ">")) || source.bytes[range].contains(0xE2) else { return }
+        guard source.bytes[range].contains(where: { $0 == UInt8(ascii: ">") || $0 == 0xE2 }) else { return }
         let line = plain(range)
         guard line.contains("→") || line.contains("->") else { return }
         let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0).trimmingWhitespace() }

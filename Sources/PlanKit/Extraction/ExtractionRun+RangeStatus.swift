@@ -17,12 +17,56 @@ extension ExtractionRun {
 
     private static let pluralKeywords: Set<String> = ["phases", "batches", "milestones", "workstreams", "steps", "stages", "tracks", "sprints"]
 
+    private static let pluralKeywordBytes: [[UInt8]] = pluralKeywords.sorted().map { Array($0.utf8) }
+
+    /// Whether ASCII text without links could mention a plural keyword once `plain` removes emphasis and ticks
+    /// (in any case); nil for other text. Only `false` is a firm answer.
+    private static func asciiMentionsPlural(_ bytes: ArraySlice<UInt8>) -> Bool? {
+        bytes.withUnsafeBufferPointer { buffer -> Bool? in
+            func ignorable(_ byte: UInt8) -> Bool {
+                byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
+            }
+            // One pass: other text (non-ASCII, links) and a possible keyword both call for the full reading.
+            let count = buffer.count
+            var index = 0
+            while index < count {
+                let byte = buffer[index]
+                if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
+                // Every keyword ends in `s`: look back from each `s`, over the marks `plain` may remove.
+                if index >= 4, byte | 0x20 == UInt8(ascii: "s") {
+                    // The letter before the `s` of every keyword is one of `e m p k t`.
+                    var before = index - 1
+                    while before >= 0, ignorable(buffer[before]) { before -= 1 }
+                    let letter = before >= 0 ? buffer[before] | 0x20 : 0
+                    if letter == UInt8(ascii: "e") || letter == UInt8(ascii: "m") || letter == UInt8(ascii: "p")
+                        || letter == UInt8(ascii: "k") || letter == UInt8(ascii: "t") {
+                        for pattern in pluralKeywordBytes {
+                            var position = index - 1
+                            var offset = pattern.count - 2
+                            while offset >= 0 {
+                                while position >= 0, ignorable(buffer[position]) { position -= 1 }
+                                guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
+                                position -= 1
+                                offset -= 1
+                            }
+                            if offset < 0 { return true }
+                        }
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     private mutating func readRangeStatus(in range: Range<Int>) {
         // Cheap filter: a plural keyword must be there.
         guard source.bytes[range].count >= 10 else { return }
+        // Plain ASCII text (nothing `plain` removes): its plain text is itself trimmed, so the keyword must be in it.
+        if let found = Self.asciiMentionsPlural(source.bytes[range]), !found { return }
         let line = plain(range)
         let lowered = line.lowercased()
-        guard Self.pluralKeywords.contains(where: { lowered.contains($0) }) else { return }
+        guard PlanText.containsAny(lowered, Self.pluralKeywordBytes) ?? Self.pluralKeywords.contains(where: { PlanText.contains(lowered, $0) }) else { return }
         for segment in line.split(whereSeparator: { $0 == "|" || $0 == ";" }) {
             let words = segment.split(separator: " ").map(String.init)
             for (index, word) in words.enumerated() where Self.pluralKeywords.contains(word.lowercased()) && index + 1 < words.count {

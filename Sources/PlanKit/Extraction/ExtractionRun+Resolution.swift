@@ -50,24 +50,22 @@ extension ExtractionRun {
         for index in drafts.indices { byCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
         for reference in references {
             let (targets, external) = resolve(reference.text, from: reference.draft, byCanonical: byCanonical, origin: reference.origin)
-            var batch = drafts[reference.draft].batch
             for target in targets where target != reference.draft {
                 let dependency = Dependency(key: drafts[target].batch.key, text: drafts[target].batch.id,
                                             origin: targets.count > 1 && reference.origin == .field ? reference.origin : reference.origin,
                                             span: reference.span)
                 switch reference.kind {
                 case .dependsOn:
-                    if !batch.dependsOn.contains(where: { $0.key == dependency.key }) { batch.dependsOn.append(dependency) }
+                    if !drafts[reference.draft].batch.dependsOn.contains(where: { $0.key == dependency.key }) { drafts[reference.draft].batch.dependsOn.append(dependency) }
                 case .mayRunWith:
-                    if !batch.mayRunWith.contains(where: { $0.key == dependency.key }) { batch.mayRunWith.append(dependency) }
+                    if !drafts[reference.draft].batch.mayRunWith.contains(where: { $0.key == dependency.key }) { drafts[reference.draft].batch.mayRunWith.append(dependency) }
                 case .mergeAfter:
-                    if !batch.mergeAfter.contains(where: { $0.key == dependency.key }) { batch.mergeAfter.append(dependency) }
+                    if !drafts[reference.draft].batch.mergeAfter.contains(where: { $0.key == dependency.key }) { drafts[reference.draft].batch.mergeAfter.append(dependency) }
                 }
             }
             if reference.kind == .dependsOn, reference.origin == .field {
-                batch.externalDependencies += external.map { Mention(text: $0, span: reference.span) }
+                drafts[reference.draft].batch.externalDependencies += external.map { Mention(text: $0, span: reference.span) }
             }
-            drafts[reference.draft].batch = batch
         }
     }
 
@@ -94,7 +92,37 @@ extension ExtractionRun {
         return (targets, external)
     }
 
+    private static let referenceSeparatorBytes: [[UInt8]] = [",", ";", " and ", " und ", " & ", " + ", "/"].map { Array($0.utf8) }
+
+    /// The pieces `splitReferences` cuts simple text into (before trimming), by bytes; nil for other text.
+    private static func simpleReferenceParts(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { buffer -> [String]? in
+            guard PlanText.isSimple(buffer) else { return nil }
+            var parts: [Range<Int>] = [0..<buffer.count]
+            for separator in referenceSeparatorBytes {
+                var next: [Range<Int>] = []
+                next.reserveCapacity(parts.count)
+                separator.withUnsafeBufferPointer { needle in
+                    for part in parts {
+                        var start = part.lowerBound
+                        while let found = PlanText.firstIndex(of: needle, in: UnsafeBufferPointer(rebasing: buffer[start..<part.upperBound]), from: 0) {
+                            next.append(start..<start + found)
+                            start += found + needle.count
+                        }
+                        next.append(start..<part.upperBound)
+                    }
+                }
+                parts = next
+            }
+            return parts.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self) }
+        }
+    }
+
     private func splitReferences(_ text: String) -> [String] {
+        if let pieces = Self.simpleReferenceParts(text) {
+            return pieces.map { $0.trimmingWhitespace().trimmingCharacters(in: ".()") }.filter { !$0.isEmpty }
+        }
         var parts: [String] = [text]
         for separator in [",", ";", " and ", " und ", " & ", " + ", "/"] {
             parts = parts.flatMap { part in PlanText.contains(part, separator) ? part.components(separatedBy: separator) : [part] }
@@ -166,16 +194,15 @@ extension ExtractionRun {
     mutating func finishStatuses() {
         let precedence: [StatusOrigin] = [.field, .tableCell, .frontMatter, .heading, .prose, .checkbox]
         for index in drafts.indices {
-            var batch = drafts[index].batch
-            if let claim = precedence.lazy.compactMap({ origin in batch.statusClaims.first { $0.origin == origin } }).first {
-                batch.status = claim
+            let claims = drafts[index].batch.statusClaims
+            if let claim = precedence.lazy.compactMap({ origin in claims.first { $0.origin == origin } }).first {
+                drafts[index].batch.status = claim
             } else {
-                let progress = batch.progress
+                let progress = drafts[index].batch.progress
                 let category: StatusCategory = progress.total == 0 ? .todo
                     : progress.done == progress.total ? .done : progress.done > 0 ? .active : .todo
-                batch.status = Status(raw: "", category: category, origin: .derived)
+                drafts[index].batch.status = Status(raw: "", category: category, origin: .derived)
             }
-            drafts[index].batch = batch
         }
     }
 
@@ -213,6 +240,19 @@ extension ExtractionRun {
 
 extension String {
     func components(separatedBy separator: String) -> [String] {
-        split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+        if let offsets = PlanText.occurrences(of: separator, in: self) {
+            let utf8 = self.utf8
+            var parts: [String] = []
+            parts.reserveCapacity(offsets.count + 1)
+            var start = 0
+            let width = separator.utf8.count
+            for offset in offsets {
+                parts.append(String(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: offset)])!)
+                start = offset + width
+            }
+            parts.append(String(utf8[utf8.index(utf8.startIndex, offsetBy: start)...])!)
+            return parts
+        }
+        return split(separator: separator, omittingEmptySubsequences: false).map(String.init)
     }
 }

@@ -25,6 +25,8 @@ struct ExtractionRun {
     var lastSectionHeading = -1
     /// Other names of batches (`US1`, `Setup`), known once all batches are.
     var aliases: [String: Int] = [:]
+    /// Each draft's title when its aliases were last found, and those aliases.
+    var aliasCache: [(title: String, aliases: [String])] = []
     /// Reads status texts with the document's legend once it is known.
     var statusReader: StatusReader
 
@@ -64,7 +66,20 @@ struct ExtractionRun {
     // MARK: Text
 
     func text(_ range: Range<Int>) -> String { source.repairedString(range) }
-    func plain(_ range: Range<Int>) -> String { PlanText.plain(text(range)) }
+    func plain(_ range: Range<Int>) -> String {
+        // ASCII without emphasis, ticks, underscores or brackets: nothing to repair or remove, only trimming.
+        let fast = source.bytes.withUnsafeBufferPointer { buffer -> String? in
+            for index in range {
+                let byte = buffer[index]
+                if byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: "[") {
+                    return nil
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, range)]), as: UTF8.self)
+        }
+        return fast ?? PlanText.plain(text(range))
+    }
 
     func span(_ range: Range<Int>) -> SourceSpan {
         let (line, column) = source.location(of: range.lowerBound)

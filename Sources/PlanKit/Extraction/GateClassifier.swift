@@ -20,8 +20,8 @@ enum GateClassifier {
         }
         let plain = PlanText.plain(trimmed)
         if isTestFile(plain) { return (.testFile, plain) }
-        let first = plain.split(separator: " ").first.map(String.init) ?? ""
-        if commandWords.contains(first) || first.hasPrefix("./") || (first.hasPrefix("scripts/") && !first.contains(" ")) {
+        let first = String(plain.drop(while: { $0 == " " }).prefix(while: { $0 != " " }))
+        if commandWords.contains(first) || first.hasPrefix("./") || (first.hasPrefix("scripts/") && !PlanText.contains(first, " ")) {
             return (.command, plain)
         }
         return (.manual, plain)
@@ -29,10 +29,10 @@ enum GateClassifier {
 
     /// A path to a test file (`backend/tests/test_x.py`, `src/__tests__/a.test.ts`), with no spaces.
     static func isTestFile(_ text: String) -> Bool {
-        guard !text.contains(" "), text.contains("/") || text.contains("test") else { return false }
+        guard !PlanText.contains(text, " "), PlanText.contains(text, "/") || PlanText.contains(text, "test") else { return false }
         let lowered = text.lowercased()
         guard testFileSuffixes.contains(where: { lowered.hasSuffix($0) }) else { return false }
-        return lowered.contains("test") || lowered.contains("spec")
+        return PlanText.contains(lowered, "test") || PlanText.contains(lowered, "spec")
     }
 
     /// Splits `a.py, b.py, c.ts` into its parts when every part is a path or code span; otherwise one gate.
@@ -43,7 +43,7 @@ enum GateClassifier {
         guard parts.count > 1 else { return [value.trimmingWhitespace()] }
         let separable = parts.allSatisfy { part in
             let plain = PlanText.plain(part)
-            return (part.hasPrefix("`") && part.hasSuffix("`")) || (!plain.contains(" ") && plain.contains("/"))
+            return (part.hasPrefix("`") && part.hasSuffix("`")) || (!PlanText.contains(plain, " ") && PlanText.contains(plain, "/"))
         }
         return separable ? parts : [value.trimmingWhitespace()]
     }

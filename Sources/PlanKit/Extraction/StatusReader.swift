@@ -42,18 +42,45 @@ struct StatusReader {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez",
     ]
 
+    /// The first ISO date of ASCII text, by bytes (a window of ten digits and dashes never holds a CR LF, so
+    /// bytes and characters find the same one); nil when the text is not ASCII.
+    private static func asciiISODate(in text: String) -> String?? {
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            for byte in bytes where byte >= 0x80 { return .none }
+            var index = 0
+            while index + 10 <= bytes.count {
+                var matches = true
+                for offset in 0..<10 {
+                    let byte = bytes[index + offset]
+                    if offset == 4 || offset == 7 ? byte != UInt8(ascii: "-") : !(byte >= 0x30 && byte <= 0x39) {
+                        matches = false
+                        break
+                    }
+                }
+                if matches { return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + 10]), as: UTF8.self)) }
+                index += 1
+            }
+            return .some(nil)
+        }
+        return result ?? .none
+    }
+
     /// A date written in the text: `2026-04-10`, `April 10, 2026`, `10. April 2026`, `10.04.2026`.
     static func date(in text: String) -> String? {
-        let characters = Array(text)
-        // ISO dates.
-        var index = 0
-        while index + 10 <= characters.count {
-            let slice = characters[index..<index + 10]
-            let pattern = slice.enumerated().allSatisfy { offset, character in
-                offset == 4 || offset == 7 ? character == "-" : character.isASCII && character.isNumber
+        if let iso = asciiISODate(in: text) {
+            if let found = iso { return found }
+        } else {
+            let characters = Array(text)
+            // ISO dates.
+            var index = 0
+            while index + 10 <= characters.count {
+                let slice = characters[index..<index + 10]
+                let pattern = slice.enumerated().allSatisfy { offset, character in
+                    offset == 4 || offset == 7 ? character == "-" : character.isASCII && character.isNumber
+                }
+                if pattern { return String(slice) }
+                index += 1
             }
-            if pattern { return String(slice) }
-            index += 1
         }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         for (position, word) in words.enumerated() {

@@ -51,7 +51,14 @@ public struct PathPattern: Sendable, Hashable, Codable {
 
         static let any = ScalarSet(ranges: [], negated: true)
         static func literal(_ scalar: Unicode.Scalar) -> ScalarSet {
-            ScalarSet(ranges: [scalar...scalar], negated: false)
+            // ASCII sets are made once and shared (a pattern has one per character).
+            if scalar.isASCII { return asciiLiterals[Int(scalar.value)] }
+            return ScalarSet(ranges: [scalar...scalar], negated: false)
+        }
+
+        private static let asciiLiterals: [ScalarSet] = (0..<128).map { value in
+            let scalar = Unicode.Scalar(UInt8(value))
+            return ScalarSet(ranges: [scalar...scalar], negated: false)
         }
 
         func contains(_ scalar: Unicode.Scalar) -> Bool {
@@ -146,6 +153,10 @@ public struct PathPattern: Sendable, Hashable, Codable {
 
     /// The matching steps of one segment.
     static func atoms(of segment: Substring) -> [Atom] {
+        // Plain ASCII without wildcards, classes or escapes: one literal per byte.
+        if segment.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "[") }) {
+            return segment.utf8.map { .char(.literal(Unicode.Scalar($0))) }
+        }
         let scalars = Array(segment.unicodeScalars)
         var atoms: [Atom] = []
         var i = 0

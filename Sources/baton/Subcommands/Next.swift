@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlanKit
 
 struct Next: AsyncParsableCommand {
@@ -30,7 +31,9 @@ struct Next: AsyncParsableCommand {
                     writer.endArray()
                 }
                 writer.endObject()
-                Terminal.write(writer.output + "\n")
+                var bytes = writer.bytes
+                bytes.append(UInt8(ascii: "\n"))
+                FileHandle.standardOutput.write(Data(bytes))
             case .text:
                 var lines = ["ready:"] + next.ready.map { "  \($0.key)  \($0.title)" }
                 if next.ready.isEmpty { lines.append("  nothing can start now") }

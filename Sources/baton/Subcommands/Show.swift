@@ -27,7 +27,9 @@ struct Show: AsyncParsableCommand {
             for plan in loaded { evidence[plan.path] = try await Self.evidence(for: plan) }
             switch format {
             case .json:
-                Terminal.write(Plan.json(loaded, evidence: evidence) + "\n")
+                var bytes = Plan.jsonBytes(loaded, evidence: evidence)
+                bytes.append(UInt8(ascii: "\n"))
+                FileHandle.standardOutput.write(Data(bytes))
             case .text:
                 Terminal.write(loaded.map { PlanTable.render($0, evidence: evidence[$0.path] ?? [:]) }.joined(separator: "\n"))
             }
