@@ -6,7 +6,7 @@ extension ExtractionRun {
     /// Only names that belong to one batch.
     mutating func aliasMap() -> [String: Int] {
         var names: [String: [Int]] = [:]
-        for index in drafts.indices {
+        for index in drafts.indices.prefix(aliasLimit) {
             let title = drafts[index].batch.title
             let aliases: [String]
             // Titles rarely change between the two readings: reuse the aliases of an unchanged title.
@@ -19,6 +19,20 @@ extension ExtractionRun {
             for alias in aliases { names[alias, default: []].append(index) }
         }
         return names.compactMapValues { $0.count == 1 ? $0[0] : nil }
+    }
+
+    /// The alias map as of the last `resetAliases()`, computed when first asked for.
+    mutating func aliases() -> [String: Int] {
+        if let value = aliasesValue { return value }
+        let value = aliasMap()
+        aliasesValue = value
+        return value
+    }
+
+    /// Aliases are to be taken over the batches known now, when first needed.
+    mutating func resetAliases() {
+        aliasesValue = nil
+        aliasLimit = drafts.count
     }
 
     static func aliases(ofTitle title: String) -> [String] {
@@ -77,14 +91,14 @@ extension ExtractionRun {
 
     /// `- **User Story 2 (P1)**: Can start after US1`, `- **Foundational (Phase 2)**: Depends on Setup`:
     /// a list of statements about batches, each naming its subject in bold.
-    mutating func readDependencyStatement(_ item: Block, aliases: [String: Int]) -> Bool {
+    mutating func readDependencyStatement(_ item: Block) -> Bool {
         guard startsWithDoubleStar(item.content) else { return false }
         let raw = text(item.content)
         guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
         let subject = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingCharacters(in: ": ")
         let rest = String(raw[close.upperBound...]).lowercased()
         guard Self.proseTriggers.contains(where: { PlanText.contains(rest, $0) }) || PlanText.contains(rest, "depend on ") else { return false }
-        let subjects = statementSubjects(subject, aliases: aliases)
+        let subjects = statementSubjects(subject, aliases: aliases())
         guard !subjects.isEmpty else { return false }
         for draft in subjects { scanProse(item.content, for: draft) }
         if recordsTrace { trace[item.range] = "dependency statement about \(subjects.map { drafts[$0].batch.id }.joined(separator: ", "))" }

@@ -4,7 +4,7 @@ extension ExtractionRun {
     /// List items led by a batch id: definitions (`B01 Title` with fields under it), details (`**O1**` with
     /// fields), status lines (`N1 verified`), and the items of merge-order lists.
     mutating func readLists() {
-        aliases = aliasMap()
+        resetAliases()
         let blocks = document.blocks
         var index = 0
         var chainHeading = -2
@@ -67,7 +67,7 @@ extension ExtractionRun {
     private mutating func readEntry(_ item: Block, children: [Block], group: String?, merging: Bool) -> Bool {
         let content = plain(item.content)
         guard let match = BatchIdentifier.leading(content, vocabulary: vocabulary) else {
-            return readBoldDefinition(item, children: children, group: group) || readDependencyStatement(item, aliases: aliases)
+            return readBoldDefinition(item, children: children, group: group) || readDependencyStatement(item)
         }
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
         guard isIdentifier else { return false }

@@ -45,7 +45,7 @@ extension ExtractionRun {
 
     /// Turns every reference into edges by key, or into external dependencies.
     mutating func resolveReferences() {
-        aliases = aliasMap()
+        resetAliases()
         var byCanonical: [String: [Int]] = [:]
         for index in drafts.indices { byCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
         for reference in references {
@@ -72,7 +72,7 @@ extension ExtractionRun {
     private static let noneWords: Set<String> = ["none", "n/a", "na", "-", "—", "–", "keine", "nothing", "no", "nil", "null", "[]", "ninguna", "nenhuma"]
 
     /// Batches a dependency text names, and the parts that name none.
-    private func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], origin: Dependency.Origin) -> ([Int], [String]) {
+    private mutating func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], origin: Dependency.Origin) -> ([Int], [String]) {
         let text = PlanText.plain(raw).trimmingCharacters(in: " .;")
         if text.isEmpty || Self.noneWords.contains(text.lowercased()) { return ([], []) }
         if let group = groupReference(text, from: source) { return (group, []) }
@@ -81,7 +81,7 @@ extension ExtractionRun {
         for part in splitReferences(text) {
             if let found = lookup(part, from: source, byCanonical: byCanonical) {
                 targets += found
-            } else if origin == .prose, let found = aliasTarget(part, aliases: aliases) {
+            } else if origin == .prose, let found = aliasTarget(part, aliases: aliases()) {
                 targets.append(found)
             } else if let group = groupReference(part, from: source) {
                 targets += group
@@ -132,7 +132,7 @@ extension ExtractionRun {
 
     /// One reference: an id (`O1`, `batch 12–17`, `` `D1` ``), a range of ids (`B10 bis B14`), or an id
     /// followed by words (`O6 (image)`).
-    private func lookup(_ part: String, from source: Int, byCanonical: [String: [Int]]) -> [Int]? {
+    private mutating func lookup(_ part: String, from source: Int, byCanonical: [String: [Int]]) -> [Int]? {
         guard let match = BatchIdentifier.leading(part, vocabulary: vocabulary) else { return nil }
         if match.rest.isEmpty, let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
         // A range of separate batches: `B10 bis B14`, `B05–B08`.
@@ -150,11 +150,11 @@ extension ExtractionRun {
                 let number = String(value)
                 let padded = String(repeating: "0", count: max(0, lower.width - number.count)) + number
                 let id = lower.prefix + padded
-                if let index = pick(byCanonical[BatchIdentifier.canonical(id)], from: source) ?? aliases[id.lowercased()] { found.append(index) }
+                if let index = pick(byCanonical[BatchIdentifier.canonical(id)], from: source) ?? aliases()[id.lowercased()] { found.append(index) }
             }
             if !found.isEmpty { return found }
         }
-        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) ?? aliases[match.id.lowercased()] { return [found] }
+        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) ?? aliases()[match.id.lowercased()] { return [found] }
         return nil
     }
 

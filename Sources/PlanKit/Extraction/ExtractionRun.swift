@@ -24,7 +24,9 @@ struct ExtractionRun {
     var mergeChains: [[Int]] = []
     var lastSectionHeading = -1
     /// Other names of batches (`US1`, `Setup`), known once all batches are.
-    var aliases: [String: Int] = [:]
+    /// Computed on first use (most plans never need them), over the batches known at `aliasLimit`.
+    var aliasesValue: [String: Int]?
+    var aliasLimit = 0
     /// Each draft's title when its aliases were last found, and those aliases.
     var aliasCache: [(title: String, aliases: [String])] = []
     /// Reads status texts with the document's legend once it is known.
