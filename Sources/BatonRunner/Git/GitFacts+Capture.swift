@@ -12,6 +12,8 @@ extension GitFacts {
     /// The tree hash comes from a throw-away copy of the index (`GIT_INDEX_FILE`), so the
     /// user's staging area is untouched. Any failure (no git, not a repository) gives nil fields.
     public static func capture(in directory: String) async -> GitFacts {
+        // No `.git` above the directory (and no GIT_DIR): not a repository, and no process to spawn.
+        guard ProcessInfo.processInfo.environment["GIT_DIR"] != nil || hasGitDirectory(above: directory) else { return .none }
         guard let inside = await git(["rev-parse", "--is-inside-work-tree"], in: directory), inside == "true" else {
             return .none
         }
@@ -24,6 +26,17 @@ extension GitFacts {
         let tree = await workingTreeHash(in: directory, pathspec: pathspec)
         return GitFacts(commit: commit?.isEmpty == false ? commit : nil, tree: tree,
                         dirty: status.map { !$0.isEmpty })
+    }
+
+    /// Whether `directory` or a folder above it holds `.git` (a folder, or a file for worktrees).
+    static func hasGitDirectory(above directory: String) -> Bool {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return true }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return false }
+            url = parent
+        }
     }
 
     private static func workingTreeHash(in directory: String, pathspec: [String]) async -> String? {
