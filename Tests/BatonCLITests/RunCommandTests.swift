@@ -47,6 +47,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent(".baton").path))
     }
 
+    @Test func corruptLedgerIsNamedAndLeftAlone() throws {
+        let directory = try BatonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan(in: directory, "## Batch B1: Build\n- Status: done\n- Gate: `true`\n")
+        let ledger = directory.appendingPathComponent(".baton/ledger.sqlite")
+        try FileManager.default.createDirectory(at: ledger.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let garbage = Data("not a database at all, but someone's data".utf8)
+        try garbage.write(to: ledger)
+        let run = try BatonProcess.run(["run", "--all"], in: directory)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("\(ledger.lastPathComponent)") && run.stderr.contains("not a readable SQLite database"))
+        let show = try BatonProcess.run(["show"], in: directory)
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("claimed"))
+        #expect(try Data(contentsOf: ledger) == garbage)
+    }
+
     @Test func killedRunResumesWithEveryAttemptOnce() async throws {
         let directory = try BatonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -46,7 +46,15 @@ extension Show {
         let root = FileManager.default.currentDirectoryPath
         var result = Dictionary(uniqueKeysWithValues: claimed.map { ($0.key, "claimed") })
         // No ledger, nothing proven: not even git needs asking.
-        guard let ledger = try runnerCall({ try Ledger.openIfExists(root: root) }) else { return result }
+        // A ledger that cannot be read must not hide the plan: say so and show every done batch as claimed.
+        let ledger: Ledger?
+        do {
+            ledger = try Ledger.openIfExists(root: root)
+        } catch {
+            Terminal.note("warning: \(error); showing done batches as claimed")
+            return result
+        }
+        guard let ledger else { return result }
         let tree = await GitFacts.capture(in: root).tree
         for batch in claimed {
             let gates = batch.gates.map { (text: $0.text, isManual: $0.kind == .manual) }
