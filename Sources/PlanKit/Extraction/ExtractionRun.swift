@@ -57,6 +57,12 @@ struct ExtractionRun {
         var heading: String?
     }
 
+    /// Plain text of ranges that needed repair or markdown stripping, by range.
+    final class PlainCache {
+        var texts: [Int: String] = [:]
+    }
+    let plainCache = PlainCache()
+
     init(document: PlanDocument, path: String, vocabulary: Vocabulary) {
         self.document = document
         self.source = document.source
@@ -80,7 +86,13 @@ struct ExtractionRun {
             }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, range)]), as: UTF8.self)
         }
-        return fast ?? PlanText.plain(text(range))
+        if let fast { return fast }
+        // Several passes read the same block: repair and strip its text once.
+        let key = range.lowerBound << 32 | range.upperBound
+        if let known = plainCache.texts[key] { return known }
+        let result = PlanText.plain(text(range))
+        plainCache.texts[key] = result
+        return result
     }
 
     func span(_ range: Range<Int>) -> SourceSpan {
