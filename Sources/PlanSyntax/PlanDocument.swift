@@ -17,6 +17,18 @@ public struct PlanDocument: Sendable {
         self.init(bytes: Array(string.utf8))
     }
 
+    /// Calls `body` on every paragraph and list item, at any depth, in document order.
+    public func forEachTextBlock(_ body: (Block) -> Void) {
+        for block in blocks {
+            block.walk { node, _ in
+                switch node.kind {
+                case .paragraph, .listItem: body(node)
+                default: break
+                }
+            }
+        }
+    }
+
     /// The document printed back from its tree; equal to the input for every input.
     public func printed() -> [UInt8] {
         var output: [UInt8] = []

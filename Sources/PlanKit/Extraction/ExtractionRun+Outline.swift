@@ -32,20 +32,12 @@ extension ExtractionRun {
 
     /// Lines such as `*Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated`.
     mutating func readLegend() {
-        for block in document.blocks {
-            block.walk { node, _ in
-                switch node.kind {
-                case .paragraph, .listItem:
-                    var lineIndex = node.lines.lowerBound
-                    let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
-                    while lineIndex < last {
-                        let line = source.lines[lineIndex]
-                        readLegend(line: line.start..<line.contentEnd)
-                        lineIndex += 1
-                    }
-                default:
-                    break
-                }
+        document.forEachTextBlock { node in
+            // The node's own lines, not its children's.
+            let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
+            for lineIndex in node.lines.lowerBound..<last {
+                let line = source.lines[lineIndex]
+                readLegend(line: line.start..<line.contentEnd)
             }
         }
     }
@@ -117,16 +109,7 @@ extension ExtractionRun {
 
     /// `A -> B` or `A → B` between two batch ids: B depends on A.
     mutating func readArrows() {
-        for block in document.blocks {
-            block.walk { node, _ in
-                switch node.kind {
-                case .paragraph, .listItem:
-                    readArrows(in: node.content)
-                default:
-                    break
-                }
-            }
-        }
+        document.forEachTextBlock { node in readArrows(in: node.content) }
     }
 
     private mutating func readArrows(in range: Range<Int>) {

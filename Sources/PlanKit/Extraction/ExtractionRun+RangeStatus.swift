@@ -3,16 +3,7 @@ import PlanSyntax
 extension ExtractionRun {
     /// `**Status**: Phases 1-10 Complete ✅ | Phases 11-12 Blocked ⏸️`: one status for a range of batches.
     mutating func readRangeStatuses() {
-        for block in document.blocks {
-            block.walk { node, _ in
-                switch node.kind {
-                case .paragraph, .listItem:
-                    readRangeStatus(in: node.content)
-                default:
-                    break
-                }
-            }
-        }
+        document.forEachTextBlock { node in readRangeStatus(in: node.content) }
     }
 
     private static let pluralKeywords: Set<String> = ["phases", "batches", "milestones", "workstreams", "steps", "stages", "tracks", "sprints"]
