@@ -8,10 +8,10 @@ enum PlanInput {
     static let usualNames = ["BATCH_PLAN.md", "PLAN.md", "ROADMAP.md", "TASKS.md"]
 
     /// The plan paths to read: those given, else `plan` from `baton.toml`, else the usual names.
-    static func resolve(_ paths: [String]) throws -> [String] {
+    static func resolve(_ paths: [String], configuration: BatonConfiguration) throws -> [String] {
         if !paths.isEmpty { return paths }
         let manager = FileManager.default
-        if let configured = try BatonConfiguration.load()?.plan {
+        if let configured = configuration.plan {
             return [configured]
         }
         for name in usualNames where manager.fileExists(atPath: name) {
@@ -55,12 +55,6 @@ enum PlanInput {
         if bytes.prefix(8192).contains(0) { throw CLIError("\(path): looks binary (it contains NUL bytes), not a plan") }
         return bytes
     }
-
-    /// Reads and extracts one plan.
-    static func load(_ path: String, vocabulary: Vocabulary = .standard) throws -> (PlanDocument, Plan) {
-        let document = PlanDocument(bytes: try read(path))
-        return (document, PlanExtractor(vocabulary: vocabulary).extract(document, path: path))
-    }
 }
 
 /// A failure the user can act on; printed as one line, exit code 1 (or 64 for usage).
@@ -79,15 +73,24 @@ struct LoadedPlan {
     var plan: Plan
     var configuration: BatonConfiguration
 
+    /// The plan named, or the one found as `PlanInput.resolve` finds it (saying which).
     static func load(_ path: String?) throws -> LoadedPlan {
+        try loadAll(path.map { [$0] } ?? [])[0]
+    }
+
+    /// Every plan named, or the one found; `baton.toml` is read once for all of them.
+    static func loadAll(_ paths: [String]) throws -> [LoadedPlan] {
         let configuration = try BatonConfiguration.load() ?? BatonConfiguration()
-        let paths = try PlanInput.resolve(path.map { [$0] } ?? [])
-        if path == nil { Terminal.note("reading \(paths[0])") }
-        let bytes = try PlanInput.read(paths[0])
-        var plan = PlanExtractor(vocabulary: configuration.vocabulary()).extract(PlanDocument(bytes: bytes), path: paths[0])
-        if !configuration.phaseOrder.isEmpty { plan.phaseOrder = configuration.phaseOrder }
-        if let strict = configuration.phaseOrderIsStrict { plan.phaseOrderIsStrict = strict }
-        return LoadedPlan(bytes: bytes, plan: plan, configuration: configuration)
+        let resolved = try PlanInput.resolve(paths, configuration: configuration)
+        if paths.isEmpty { Terminal.note("reading \(resolved[0])") }
+        let extractor = PlanExtractor(vocabulary: configuration.vocabulary())
+        return try resolved.map { path in
+            let bytes = try PlanInput.read(path)
+            var plan = extractor.extract(PlanDocument(bytes: bytes), path: path)
+            if !configuration.phaseOrder.isEmpty { plan.phaseOrder = configuration.phaseOrder }
+            if let strict = configuration.phaseOrderIsStrict { plan.phaseOrderIsStrict = strict }
+            return LoadedPlan(bytes: bytes, plan: plan, configuration: configuration)
+        }
     }
 
     var policy: SchedulePolicy {

@@ -1,3 +1,4 @@
+import Foundation
 import PlanKit
 
 /// The readable table of `baton show`.
@@ -34,18 +35,8 @@ enum PlanTable {
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
                 index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ").trimmingCharacters(in: " ")
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         return [line(header)] + rows.map(line)
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var start = startIndex
-        var end = endIndex
-        while start < end, set.contains(self[start]) { start = index(after: start) }
-        while end > start, set.contains(self[index(before: end)]) { end = index(before: end) }
-        return String(self[start..<end])
     }
 }

@@ -18,6 +18,13 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// JSON and other bytes built without a `String`, ended with a newline.
+    static func writeLine(_ bytes: [UInt8]) {
+        var data = Data(bytes)
+        data.append(UInt8(ascii: "\n"))
+        FileHandle.standardOutput.write(data)
+    }
+
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

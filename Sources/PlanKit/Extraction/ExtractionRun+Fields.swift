@@ -234,7 +234,7 @@ extension ExtractionRun {
         var tails: [String] = []
         for trigger in proseTriggers {
             var searchStart = lowered.startIndex
-            while let found = lowered[searchStart...].range(of: trigger) {
+            while let found = lowered[searchStart...].firstRange(of: trigger) {
                 searchStart = found.upperBound
                 let offset = lowered.distance(from: lowered.startIndex, to: found.upperBound)
                 tails.append(String(line.dropFirst(offset).prefix(40)))
@@ -296,12 +296,6 @@ extension ExtractionRun {
                 return tails
             }
         }
-    }
-}
-
-extension StringProtocol {
-    func range(of target: String) -> Range<Index>? {
-        firstRange(of: target)
     }
 }
 

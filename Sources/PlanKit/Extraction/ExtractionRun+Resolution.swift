@@ -52,7 +52,7 @@ extension ExtractionRun {
             let (targets, external) = resolve(reference.text, from: reference.draft, byCanonical: byCanonical, origin: reference.origin)
             for target in targets where target != reference.draft {
                 let dependency = Dependency(key: drafts[target].batch.key, text: drafts[target].batch.id,
-                                            origin: targets.count > 1 && reference.origin == .field ? reference.origin : reference.origin,
+                                            origin: reference.origin,
                                             span: reference.span)
                 switch reference.kind {
                 case .dependsOn:

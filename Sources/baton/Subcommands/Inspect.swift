@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlanKit
 import PlanSyntax
 
@@ -32,18 +33,12 @@ struct Inspect: AsyncParsableCommand {
                 block.walk { node, depth in
                     if case .blank = node.kind { return }
                     let lines = node.lines.count == 1 ? "\(node.lines.lowerBound + 1)" : "\(node.lines.lowerBound + 1)-\(node.lines.upperBound)"
-                    let text = PlanTable.clip(document.source.repairedString(node.content).replacingOccurrences("\n", " "), 60)
+                    let text = PlanTable.clip(document.source.repairedString(node.content).replacingOccurrences(of: "\n", with: " "), 60)
                     let recognizer = trace[node.range].map { "  <- \($0)" } ?? ""
                     output += String(repeating: "  ", count: depth) + "\(lines) \(node.kindName)" + (text.isEmpty ? "" : " \"\(text)\"") + recognizer + "\n"
                 }
             }
             Terminal.write(output)
         }
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -16,10 +16,9 @@ struct Lint: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let paths = try PlanInput.resolve(plans)
             var diagnostics: [Diagnostic] = []
-            for path in paths {
-                let loaded = try LoadedPlan.load(path)
+            for loaded in try LoadedPlan.loadAll(plans) {
+                let path = loaded.plan.path
                 var found = Linter.lint(loaded.plan, source: loaded.bytes, options: LintOptions(strict: strict, policy: loaded.policy))
                 if fix {
                     let fixed = found.filter { $0.fixIt?.isSafe == true }

@@ -31,9 +31,7 @@ struct Next: AsyncParsableCommand {
                     writer.endArray()
                 }
                 writer.endObject()
-                var bytes = writer.bytes
-                bytes.append(UInt8(ascii: "\n"))
-                FileHandle.standardOutput.write(Data(bytes))
+                Terminal.writeLine(writer.bytes)
             case .text:
                 var lines = ["ready:"] + next.ready.map { "  \($0.key)  \($0.title)" }
                 if next.ready.isEmpty { lines.append("  nothing can start now") }

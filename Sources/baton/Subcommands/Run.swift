@@ -159,7 +159,7 @@ actor RunProgress {
                     flushScheduled = true
                     _Concurrency.Task {
                         try? await _Concurrency.Task.sleep(for: .milliseconds(100))
-                        await self.flush()
+                        self.flush()
                     }
                 }
             }

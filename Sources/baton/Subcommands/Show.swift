@@ -18,18 +18,12 @@ struct Show: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let configuration = try BatonConfiguration.load()
-            let paths = try PlanInput.resolve(plans)
-            if plans.isEmpty { Terminal.note("reading \(paths[0])") }
-            let vocabulary = configuration?.vocabulary() ?? .standard
-            let loaded = try paths.map { try PlanInput.load($0, vocabulary: vocabulary).1 }
+            let loaded = try LoadedPlan.loadAll(plans).map(\.plan)
             var evidence: [String: [String: String]] = [:]
             for plan in loaded { evidence[plan.path] = try await Self.evidence(for: plan) }
             switch format {
             case .json:
-                var bytes = Plan.jsonBytes(loaded, evidence: evidence)
-                bytes.append(UInt8(ascii: "\n"))
-                FileHandle.standardOutput.write(Data(bytes))
+                Terminal.writeLine(Plan.jsonBytes(loaded, evidence: evidence))
             case .text:
                 Terminal.write(loaded.map { PlanTable.render($0, evidence: evidence[$0.path] ?? [:]) }.joined(separator: "\n"))
             }
