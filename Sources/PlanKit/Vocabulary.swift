@@ -85,6 +85,18 @@ public struct Vocabulary: Sendable {
         groupNouns: ["batches", "workstreams", "phases", "milestones", "tracks", "tasks", "blocks", "streams", "lanes"]
     )
 
+    /// Status words and field labels that mark a document as German, so `baton mark` writes back
+    /// in German (`abgeschlossen`, `Nachweis:`).
+    public static let germanTerms: Set<String> = [
+        "abgeschlossen", "erledigt", "fertig", "geschlossen", "in arbeit", "läuft", "laufend", "begonnen", "offen",
+        "geplant", "ausstehend", "blockiert", "zurückgestellt", "verschoben", "verworfen", "gestrichen",
+        "in prüfung", "in pruefung", "ziel", "fokus", "abhängigkeit", "abhaengigkeit", "abhängigkeiten",
+        "abhaengigkeiten", "parallel zu", "zweck", "beschreibung", "akzeptanz", "akzeptanzkriterien", "abnahme",
+        "abnahmekriterien", "prüfung", "pruefung", "dateien", "voraussetzung", "voraussetzungen", "artefakte",
+        "titel", "kann parallel laufen zu", "hängt ab von", "haengt ab von", "stand", "zustand", "umfang",
+        "warum jetzt",
+    ]
+
     /// The category of a status text: a legend glyph, a known glyph, or the first known phrase in it.
     public func category(of text: String, legend: [String: StatusCategory] = [:]) -> StatusCategory? {
         StatusMatcher(self).category(of: text, legend: legend)

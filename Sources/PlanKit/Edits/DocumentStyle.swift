@@ -66,21 +66,8 @@ struct DocumentStyle {
 
     // MARK: Words
 
-    static let germanWords: Set<String> = [
-        "abgeschlossen", "erledigt", "fertig", "geschlossen", "in arbeit", "läuft", "laufend", "begonnen", "offen",
-        "geplant", "ausstehend", "blockiert", "zurückgestellt", "verschoben", "verworfen", "gestrichen", "in prüfung",
-        "in pruefung",
-    ]
-
-    static let germanLabels: Set<String> = [
-        "ziel", "fokus", "abhängigkeit", "abhaengigkeit", "abhängigkeiten", "abhaengigkeiten", "parallel zu", "zweck",
-        "beschreibung", "akzeptanz", "akzeptanzkriterien", "abnahme", "abnahmekriterien", "prüfung", "pruefung",
-        "dateien", "voraussetzung", "voraussetzungen", "artefakte", "titel", "kann parallel laufen zu", "hängt ab von",
-        "haengt ab von", "stand", "zustand", "umfang", "warum jetzt",
-    ]
-
     static func language(of phrase: String) -> Language {
-        germanWords.contains(phrase.lowercased()) ? .german : .english
+        Vocabulary.germanTerms.contains(phrase.lowercased()) ? .german : .english
     }
 
     static let defaultWords: [Language: [StatusCategory: String]] = [

@@ -70,8 +70,8 @@ struct FieldBlock {
     /// German when the block's labels are (`Ziel:`, `Abhängigkeiten:`), or, with no labels, the document's.
     func language(plan: Plan, source: [UInt8], text: SourceText) -> DocumentStyle.Language {
         let labels = fields.map(\.label)
-        let german = labels.contains { DocumentStyle.germanLabels.contains($0) }
-            || (labels.isEmpty && text.lines.contains { Self.label(of: Self.content($0, source)).map(DocumentStyle.germanLabels.contains) ?? false })
+        let german = labels.contains { Vocabulary.germanTerms.contains($0) }
+            || (labels.isEmpty && text.lines.contains { Self.label(of: Self.content($0, source)).map(Vocabulary.germanTerms.contains) ?? false })
         return german ? .german : .english
     }
 
