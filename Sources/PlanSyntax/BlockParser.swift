@@ -281,7 +281,9 @@ struct BlockParser {
             default: return nil
             }
         }
-        // A glyph, possibly mis-encoded, then a space or the end of the line.
+        // A glyph, possibly mis-encoded, then a space or the end of the line. Every glyph, and every
+        // mis-encoding of one, opens with a byte outside ASCII: most items are over after one comparison.
+        guard start < content.upperBound, bytes[start] >= 0x80 else { return nil }
         var end = start
         while end < content.upperBound, !bytes[end].isSpaceOrTab, end - start < 12 { end += 1 }
         guard end > start, end == content.upperBound || bytes[end].isSpaceOrTab else { return nil }

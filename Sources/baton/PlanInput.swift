@@ -33,25 +33,46 @@ enum PlanInput {
     }
 
     /// The bytes of a plan file, or an error naming the file and the reason.
+    /// One `read` into the array: no `Data` in between, so a large plan is copied once.
     static func read(_ path: String) throws -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CLIError("\(path): no such file")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: throw CLIError("\(path): no such file")
+            case EACCES, EPERM: throw CLIError("\(path): cannot be read (permission denied)")
+            default: throw CLIError("\(path): cannot be read: \(String(cString: strerror(errno)))")
+            }
         }
-        if isDirectory.boolValue { throw CLIError("\(path): is a directory, not a plan file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError("\(path): cannot be read (permission denied?)") }
-        defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw CLIError("\(path): cannot be read: \(String(cString: strerror(errno)))") }
+        if status.st_mode & S_IFMT == S_IFDIR { throw CLIError("\(path): is a directory, not a plan file") }
+        let size = Int(status.st_size)
         if size > maximumSize { throw CLIError("\(path): is \(size / 1_048_576) MiB; plans over 64 MiB are not read") }
-        let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            throw CLIError("\(path): cannot be read: \(error.localizedDescription)")
+        // One chunk one byte larger than the file reads it whole and sees its end; pipes and special files
+        // report no size and are read in chunks, never past the limit.
+        var bytes: [UInt8] = []
+        var chunkSize = size > 0 ? size + 1 : 1 << 16
+        var failure: Int32 = 0
+        var atEnd = false
+        while !atEnd {
+            let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let result = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                    if result < 0, errno == EINTR { continue }
+                    if result < 0 { failure = errno; return }
+                    if result == 0 { atEnd = true; return }
+                    count += result
+                }
+            }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if failure == EISDIR { throw CLIError("\(path): is a directory, not a plan file") }
+            if failure != 0 { throw CLIError("\(path): cannot be read: \(String(cString: strerror(failure)))") }
+            if bytes.count > maximumSize { throw CLIError("\(path): is over 64 MiB; plans that large are not read") }
+            chunkSize = 1 << 20
         }
-        if data.count > maximumSize { throw CLIError("\(path): is over 64 MiB; plans that large are not read") }
-        if data.isEmpty { throw CLIError("\(path): is empty") }
-        let bytes = [UInt8](data)
+        if bytes.isEmpty { throw CLIError("\(path): is empty") }
         if bytes.prefix(8192).contains(0) { throw CLIError("\(path): looks binary (it contains NUL bytes), not a plan") }
         return bytes
     }

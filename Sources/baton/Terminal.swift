@@ -20,9 +20,23 @@ enum Terminal {
 
     /// JSON and other bytes built without a `String`, ended with a newline.
     static func writeLine(_ bytes: [UInt8]) {
-        var data = Data(bytes)
-        data.append(UInt8(ascii: "\n"))
-        FileHandle.standardOutput.write(data)
+        var bytes = bytes
+        bytes.append(UInt8(ascii: "\n"))
+        writeAll(bytes, to: STDOUT_FILENO)
+    }
+
+    /// Every byte, written straight to the descriptor (a large JSON document is not copied into `Data`).
+    /// A closed pipe ends the writing; the process's exit status stays the command's.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
     }
 
     static func write(_ text: String) {
