@@ -3,10 +3,13 @@
 struct BlockParser {
     let text: SourceText
     let isPlainText: Bool
+    /// Below this many lines a second thread costs more than it saves.
+    let parallelLines: Int
 
-    init(text: SourceText) {
+    init(text: SourceText, parallelLines: Int = 8192) {
         self.text = text
         self.isPlainText = !BlockParser.hasATXHeading(text)
+        self.parallelLines = parallelLines
     }
 
     func parse() -> [Block] {
@@ -16,8 +19,39 @@ struct BlockParser {
             blocks.append(frontMatter)
             first = frontMatter.lines.upperBound
         }
-        blocks += parseBlocks(first..<text.lines.count, topLevel: true)
+        blocks += parseTopLevel(first..<text.lines.count)
         return blocks
+    }
+
+    /// The top-level blocks of `range`. A long document is parsed by two threads: one from the start,
+    /// one speculatively from a heading line near the middle. Where a top-level block starts does not depend
+    /// on anything parsed before it, so when the first thread reaches that line as a block boundary, the
+    /// second thread's blocks are exactly what it would have found; when a block runs across the line
+    /// (a code fence, say), the first thread simply parses on to the end and the guess is dropped.
+    private func parseTopLevel(_ range: Range<Int>) -> [Block] {
+        guard range.count >= parallelLines, let split = splitCandidate(in: range) else {
+            return parseBlocks(range, topLevel: true)
+        }
+        var head: [Block] = []
+        var tail: [Block] = []
+        SideBySide.run({
+            head = parseBlocks(range, topLevel: true, stoppingAt: split)
+        }, {
+            tail = parseBlocks(split..<range.upperBound, topLevel: true)
+        })
+        guard head.last?.lines.upperBound == split else { return head }
+        return head + tail
+    }
+
+    /// The first ATX heading line at column 0 in the second half of `range`.
+    private func splitCandidate(in range: Range<Int>) -> Int? {
+        var index = range.lowerBound + range.count / 2
+        while index < range.upperBound {
+            let line = line(index)
+            if line.start < line.contentEnd, bytes[line.start] == UInt8(ascii: "#"), atxHeading(index) != nil { return index }
+            index += 1
+        }
+        return nil
     }
 
     // MARK: Line facts
@@ -57,10 +91,11 @@ struct BlockParser {
 
     // MARK: Blocks
 
-    private func parseBlocks(_ range: Range<Int>, topLevel: Bool) -> [Block] {
+    /// The blocks of `range`; with `boundary`, stops when a block ends exactly there.
+    private func parseBlocks(_ range: Range<Int>, topLevel: Bool, stoppingAt boundary: Int? = nil) -> [Block] {
         var blocks: [Block] = []
         var index = range.lowerBound
-        while index < range.upperBound {
+        while index < range.upperBound, index != boundary {
             if isBlank(index) {
                 var end = index + 1
                 while end < range.upperBound, isBlank(end) { end += 1 }

@@ -152,40 +152,65 @@ extension ExtractionRun {
 
     /// Fields, phases and tasks in the blocks under each batch heading.
     mutating func readHeadingBodies() {
+        let withBodies = drafts.indices.filter { drafts[$0].body != nil }
+        // Each body is read on its own, so a long plan's bodies are read by two threads, each filling its
+        // own copy of the run; the second half's drafts, references and diagnostics are then appended in
+        // order, giving what one thread would have. The trace (`baton inspect`) is kept single-threaded.
+        guard withBodies.count >= parallelBodies, !recordsTrace else {
+            for draft in withBodies { readBody(of: draft) }
+            return
+        }
+        let middle = withBodies.count / 2
+        var second = self
+        second.plainCache = PlainCache()
+        second.references = []
+        second.diagnostics = []
+        // Give the copy its own storage now, so neither thread copies the drafts while the other writes.
+        second.drafts.reserveCapacity(drafts.count)
+        SideBySide.run({
+            for draft in withBodies[..<middle] { self.readBody(of: draft) }
+        }, {
+            for draft in withBodies[middle...] { second.readBody(of: draft) }
+        })
+        for draft in withBodies[middle...] { drafts[draft] = second.drafts[draft] }
+        references += second.references
+        diagnostics += second.diagnostics
+    }
+
+    /// Fields, phases and tasks in the blocks under one batch heading.
+    private mutating func readBody(of draft: Int) {
+        guard let body = drafts[draft].body else { return }
         let blocks = document.blocks
-        for draft in drafts.indices {
-            guard let body = drafts[draft].body else { continue }
-            var index = body.lowerBound
-            while index < body.upperBound {
-                let block = blocks[index]
-                switch block.kind {
-                case .paragraph:
-                    var consumedNext = false
-                    for lineIndex in block.lines {
-                        let line = source.lines[lineIndex]
-                        let content = source.trimmed(line.start..<line.contentEnd)
-                        guard let (field, value) = field(in: content) else {
-                            scanProse(content, for: draft)
-                            continue
-                        }
-                        var items: [Block] = []
-                        if value.isEmpty, lineIndex == block.lines.upperBound - 1, let list = nextList(after: index, within: body) {
-                            items = list.block.children
-                            consumedNext = true
-                            if recordsTrace { trace[list.block.range] = "values of \(field.rawValue)" }
-                            index = list.index
-                        }
-                        apply(FieldEntry(field: field, value: value, items: items), to: draft)
-                        if recordsTrace { trace[block.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)" }
+        var index = body.lowerBound
+        while index < body.upperBound {
+            let block = blocks[index]
+            switch block.kind {
+            case .paragraph:
+                var consumedNext = false
+                for lineIndex in block.lines {
+                    let line = source.lines[lineIndex]
+                    let content = source.trimmed(line.start..<line.contentEnd)
+                    guard let (field, value) = field(in: content) else {
+                        scanProse(content, for: draft)
+                        continue
                     }
-                    if consumedNext { index += 1; continue }
-                case .list:
-                    if !consumedLists.contains(block.range.lowerBound) { readItems(block.children, into: draft) }
-                default:
-                    break
+                    var items: [Block] = []
+                    if value.isEmpty, lineIndex == block.lines.upperBound - 1, let list = nextList(after: index, within: body) {
+                        items = list.block.children
+                        consumedNext = true
+                        if recordsTrace { trace[list.block.range] = "values of \(field.rawValue)" }
+                        index = list.index
+                    }
+                    apply(FieldEntry(field: field, value: value, items: items), to: draft)
+                    if recordsTrace { trace[block.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)" }
                 }
-                index += 1
+                if consumedNext { index += 1; continue }
+            case .list:
+                if !consumedLists.contains(block.range.lowerBound) { readItems(block.children, into: draft) }
+            default:
+                break
             }
+            index += 1
         }
     }
 

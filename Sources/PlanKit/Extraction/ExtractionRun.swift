@@ -14,6 +14,8 @@ struct ExtractionRun {
     var trace: [Range<Int>: String] = [:]
     /// Whether `trace` is filled (only `baton inspect` reads it).
     var recordsTrace = true
+    /// Below this many batch bodies a second thread costs more than it saves.
+    var parallelBodies = 256
     var sections: [SectionInfo] = []
     var title: String?
     /// List items that introduce a batch (by byte offset), so body readers skip them.
@@ -61,7 +63,7 @@ struct ExtractionRun {
     final class PlainCache {
         var texts: [Int: String] = [:]
     }
-    let plainCache = PlainCache()
+    var plainCache = PlainCache()
 
     init(document: PlanDocument, path: String, vocabulary: Vocabulary) {
         self.document = document

@@ -1,0 +1,65 @@
+@testable import PlanSyntax
+import Testing
+
+/// Two threads parse a long document; the tree must be the one a single thread builds, also when a block
+/// runs across the line where the second thread starts.
+@Suite struct ParallelParseTests {
+    /// About 12,000 lines: headings, field lists, tasks, a table, paragraphs; `middle` is put halfway.
+    private func document(middle: String) -> SourceText {
+        var text = "# Plan\n\nIntro paragraph.\n\n"
+        for number in 1...1000 {
+            if number == 500 { text += middle }
+            text += "## Batch B\(number): Part \(number)\n- Status: done\n- Depends on: B\(max(1, number - 1))\n"
+            text += "  - [x] task one\n  - [ ] task two\n\n| a | b |\n|---|---|\n| 1 | 2 |\nSome text\nthat wraps.\n\n"
+        }
+        return SourceText(text)
+    }
+
+    private func assertSameTree(_ source: SourceText) {
+        let single = BlockParser(text: source, parallelLines: .max).parse()
+        let split = BlockParser(text: source, parallelLines: 1000).parse()
+        #expect(source.lines.count > 1000)
+        let same = single == split
+        #expect(same)
+        #expect(PlanDocument(bytes: source.bytes).printed() == source.bytes)
+    }
+
+    @Test func headingsSplitCleanly() {
+        assertSameTree(document(middle: ""))
+    }
+
+    @Test func codeFenceAcrossTheMiddle() {
+        // Every heading in the second half is inside the fence, so the second thread's guess is wrong.
+        let source = document(middle: "```text\n")
+        let single = BlockParser(text: source, parallelLines: .max).parse()
+        #expect(single.contains { if case .codeFence = $0.kind { $0.lines.count > 5000 } else { false } })
+        assertSameTree(source)
+    }
+
+    @Test func listAcrossTheMiddle() {
+        assertSameTree(document(middle: "- item\n\n    # indented heading text\n\n"))
+    }
+}
+
+extension ParallelParseTests {
+    /// Random documents split at every size: the split tree always equals the single-thread tree.
+    @Test(arguments: 0..<300)
+    func randomInputSplitsExactly(seed: Int) {
+        var generator = RoundTripTests.SplitMix64(state: UInt64(seed) &+ 10_000)
+        var bytes: [UInt8] = []
+        for _ in 0..<Int.random(in: 50...600, using: &generator) {
+            if Int.random(in: 0..<4, using: &generator) == 0 {
+                bytes += Array("\n## Batch B1\n".utf8)
+            } else if Bool.random(using: &generator) {
+                bytes += RoundTripTests.alphabet.randomElement(using: &generator)!
+            } else {
+                bytes.append(UInt8.random(in: 0...255, using: &generator))
+            }
+        }
+        let source = SourceText(bytes: bytes)
+        let single = BlockParser(text: source, parallelLines: .max).parse()
+        let split = BlockParser(text: source, parallelLines: 2).parse()
+        let same = single == split
+        #expect(same, "seed \(seed)")
+    }
+}
