@@ -1,3 +1,5 @@
+import PlanSyntax
+
 /// A small streaming JSON writer with a fixed key order, so output is stable and fast to produce.
 public struct JSONWriter: Sendable {
     /// The JSON written so far, as UTF-8.
@@ -43,6 +45,25 @@ public struct JSONWriter: Sendable {
     public mutating func endArray() {
         needsComma.removeLast()
         bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Writes array elements `elements` in order, splitting them between two writers on two cores when
+    /// there are enough of them; the bytes are those one writer would write.
+    public mutating func elements<Element>(_ elements: [Element], write: (inout JSONWriter, Element) -> Void) {
+        guard elements.count >= 512 else {
+            for element in elements { write(&self, element) }
+            return
+        }
+        let middle = elements.count / 2
+        // The second writer starts inside an array whose first half is already written.
+        var second = JSONWriter()
+        second.needsComma = [false, true]
+        SideBySide.run({
+            for element in elements[..<middle] { write(&self, element) }
+        }, {
+            for element in elements[middle...] { write(&second, element) }
+        })
+        bytes.append(contentsOf: second.bytes)
     }
 
     /// Writes `"name":` before the next value.

@@ -6,7 +6,7 @@ extension Plan {
         writer.field("title", title)
         writer.key("batches")
         writer.beginArray()
-        for batch in batches { batch.writeJSON(into: &writer, evidence: evidence[batch.key]) }
+        writer.elements(batches) { writer, batch in batch.writeJSON(into: &writer, evidence: evidence[batch.key]) }
         writer.endArray()
         writer.key("diagnostics")
         writer.beginArray()

@@ -19,3 +19,17 @@ public enum SideBySide {
         let second: () -> Void
     }
 }
+
+extension SideBySide {
+    /// `(0..<count).map(transform)`, computed in two halves on two cores when there are at least `minimum`
+    /// elements. `transform` must only read shared state.
+    public static func map<T>(_ count: Int, minimum: Int, _ transform: (Int) -> T) -> [T] {
+        guard count >= minimum, count >= 2 else { return (0..<count).map(transform) }
+        let middle = count / 2
+        var first: [T] = []
+        var second: [T] = []
+        run({ first = (0..<middle).map(transform) }, { second = (middle..<count).map(transform) })
+        first += second
+        return first
+    }
+}

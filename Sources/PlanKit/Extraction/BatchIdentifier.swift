@@ -45,27 +45,28 @@ enum BatchIdentifier {
     /// A quick answer for text that opens with a plain ASCII word: true when `leading` finds no identifier
     /// (a word that is no keyword, with no digits after it); false when the full reading is needed.
     private static func cannotLead(_ text: String, vocabulary: Vocabulary) -> Bool {
-        let utf8 = text.utf8
-        let result = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            let count = bytes.count
-            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-            guard count > 0, isLetter(bytes[0]) else { return false }
-            var length = 1
-            while length < count, isLetter(bytes[length]) { length += 1 }
-            if length < count, bytes[length] >= 0x80 { return false }
-            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self).lowercased()
-            if vocabulary.groupKeywords.contains(word) { return true }
-            if vocabulary.batchKeywords.contains(word) { return false }
-            // More than eight letters: no identifier has such a letter part.
-            if length > 8 { return true }
-            if length < count {
-                let next = bytes[length]
-                if next >= 0x30, next <= 0x39 { return false }
-                if next == UInt8(ascii: "-") || next == UInt8(ascii: "_"), length + 1 < count, bytes[length + 1] >= 0x30, bytes[length + 1] <= 0x39 { return false }
-            }
-            return true
+        text.utf8.withContiguousStorageIfAvailable { cannotLead($0, vocabulary: vocabulary) } ?? false
+    }
+
+    /// `cannotLead` over the UTF-8 bytes of the text.
+    static func cannotLead(_ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary) -> Bool {
+        let count = bytes.count
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        guard count > 0, isLetter(bytes[0]) else { return false }
+        var length = 1
+        while length < count, isLetter(bytes[length]) { length += 1 }
+        if length < count, bytes[length] >= 0x80 { return false }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self).lowercased()
+        if vocabulary.groupKeywords.contains(word) { return true }
+        if vocabulary.batchKeywords.contains(word) { return false }
+        // More than eight letters: no identifier has such a letter part.
+        if length > 8 { return true }
+        if length < count {
+            let next = bytes[length]
+            if next >= 0x30, next <= 0x39 { return false }
+            if next == UInt8(ascii: "-") || next == UInt8(ascii: "_"), length + 1 < count, bytes[length + 1] >= 0x30, bytes[length + 1] <= 0x39 { return false }
         }
-        return result ?? false
+        return true
     }
 
     /// `leading` for text that is exactly letters then digits (`B12`, `US3`) and whose letters are no keyword:

@@ -8,10 +8,16 @@ extension ExtractionRun {
         let blocks = document.blocks
         var index = 0
         var chainHeading = -2
+        // Many lists share a heading: whether it names a merge order is decided once per heading.
+        var orderHeading: (heading: String?, saysOrder: Bool)?
         while index < blocks.count {
             let block = blocks[index]
             if case .list = block.kind {
-                let merging = isMergeOrderContext(index)
+                let heading = sections[index].heading
+                if orderHeading == nil || orderHeading!.heading != heading {
+                    orderHeading = (heading, Self.namesMergeOrder(heading: heading))
+                }
+                let merging = orderHeading!.saysOrder || followsMergeOrderSentence(index)
                 if merging, chainHeading != lastSectionHeading || mergeChains.isEmpty {
                     mergeChains.append([])
                     chainHeading = lastSectionHeading
@@ -31,11 +37,15 @@ extension ExtractionRun {
         }
     }
 
-    /// A list under a `Merge order` heading, or after a sentence that asks for merging in order.
-    private func isMergeOrderContext(_ index: Int) -> Bool {
-        let heading = (sections[index].heading ?? "").lowercased()
+    /// A `Merge order` heading: the lists under it give the order.
+    private static func namesMergeOrder(heading: String?) -> Bool {
+        let heading = (heading ?? "").lowercased()
         let orderWords = ["merge order", "merge-reihenfolge", "merge stack", "reihenfolge", "merge sequence"]
-        if orderWords.contains(where: { PlanText.contains(heading, $0) }) { return true }
+        return orderWords.contains(where: { PlanText.contains(heading, $0) })
+    }
+
+    /// A list after a sentence that asks for merging in order.
+    private func followsMergeOrderSentence(_ index: Int) -> Bool {
         var previous = index - 1
         while previous >= 0, case .blank = document.blocks[previous].kind { previous -= 1 }
         guard previous >= 0, case .paragraph = document.blocks[previous].kind else { return false }
@@ -65,8 +75,8 @@ extension ExtractionRun {
 
     /// Reads an id-led item; true when the item was about a batch (so its children are not searched further).
     private mutating func readEntry(_ item: Block, children: [Block], group: String?, merging: Bool) -> Bool {
-        let content = plain(item.content)
-        guard let match = BatchIdentifier.leading(content, vocabulary: vocabulary) else {
+        guard !cannotLeadWithIdentifier(item.content),
+              let match = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary) else {
             return readBoldDefinition(item, children: children, group: group) || readDependencyStatement(item)
         }
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
@@ -114,6 +124,25 @@ extension ExtractionRun {
             return true
         }
         return false
+    }
+
+    /// True when the plain text of `range` cannot open with a batch id, decided from its bytes: most items
+    /// (`Status: done`, `Owns: src/**`) open with an ASCII word that plain text keeps exactly as written,
+    /// so building that text is not needed to know `BatchIdentifier.leading` finds nothing.
+    private func cannotLeadWithIdentifier(_ range: Range<Int>) -> Bool {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            let bytes = UnsafeBufferPointer(rebasing: buffer[range])
+            var length = 0
+            while length < bytes.count, (bytes[length] | 0x20) >= 0x61, (bytes[length] | 0x20) <= 0x7A { length += 1 }
+            guard length > 0 else { return false }
+            // Bytes that plain text removes or repairs could change what follows the word.
+            if length < bytes.count {
+                let next = bytes[length]
+                if next >= 0x80 || next == UInt8(ascii: "*") || next == UInt8(ascii: "`") || next == UInt8(ascii: "_")
+                    || next == UInt8(ascii: "[") { return false }
+            }
+            return BatchIdentifier.cannotLead(bytes, vocabulary: vocabulary)
+        }
     }
 
     /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold

@@ -48,8 +48,11 @@ extension ExtractionRun {
         resetAliases()
         var byCanonical: [String: [Int]] = [:]
         for index in drafts.indices { byCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
-        for reference in references {
-            let (targets, external) = resolve(reference.text, from: reference.draft, byCanonical: byCanonical, origin: reference.origin)
+        let resolved = resolvedWithoutAliases(byCanonical: byCanonical)
+        for (index, reference) in references.enumerated() {
+            let (targets, external) = try! resolved[index]
+                ?? resolve(reference.text, from: reference.draft, byCanonical: byCanonical, origin: reference.origin,
+                           aliases: AliasAccess(known: aliases()))
             for target in targets where target != reference.draft {
                 let dependency = Dependency(key: drafts[target].batch.key, text: drafts[target].batch.id,
                                             origin: reference.origin,
@@ -71,17 +74,39 @@ extension ExtractionRun {
 
     private static let noneWords: Set<String> = ["none", "n/a", "na", "-", "—", "–", "keine", "nothing", "no", "nil", "null", "[]", "ninguna", "nenhuma"]
 
+    /// What each reference names, where that needs no aliases. Resolving is read-only until aliases are
+    /// needed, so it runs on two cores; a reference that needs them is resolved again afterwards, where they
+    /// can be computed (once, over the same batches, as they would have been).
+    private func resolvedWithoutAliases(byCanonical: [String: [Int]]) -> [([Int], [String])?] {
+        SideBySide.map(references.count, minimum: 2048) { index -> ([Int], [String])? in
+            let reference = references[index]
+            return try? resolve(reference.text, from: reference.draft, byCanonical: byCanonical, origin: reference.origin,
+                                aliases: AliasAccess(known: nil))
+        }
+    }
+
+    /// Aliases when they are known; asking for unknown ones stops a resolution, to be redone once they are.
+    private struct AliasAccess {
+        struct Unknown: Error {}
+        let known: [String: Int]?
+        func callAsFunction() throws(Unknown) -> [String: Int] {
+            guard let known else { throw Unknown() }
+            return known
+        }
+    }
+
     /// Batches a dependency text names, and the parts that name none.
-    private mutating func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], origin: Dependency.Origin) -> ([Int], [String]) {
+    private func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], origin: Dependency.Origin,
+                         aliases: AliasAccess) throws(AliasAccess.Unknown) -> ([Int], [String]) {
         let text = PlanText.plain(raw).trimmingCharacters(in: " .;")
         if text.isEmpty || Self.noneWords.contains(text.lowercased()) { return ([], []) }
         if let group = groupReference(text, from: source) { return (group, []) }
         var targets: [Int] = []
         var external: [String] = []
         for part in splitReferences(text) {
-            if let found = lookup(part, from: source, byCanonical: byCanonical) {
+            if let found = try lookup(part, from: source, byCanonical: byCanonical, aliases: aliases) {
                 targets += found
-            } else if origin == .prose, let found = aliasTarget(part, aliases: aliases()) {
+            } else if origin == .prose, let found = aliasTarget(part, aliases: try aliases()) {
                 targets.append(found)
             } else if let group = groupReference(part, from: source) {
                 targets += group
@@ -132,7 +157,8 @@ extension ExtractionRun {
 
     /// One reference: an id (`O1`, `batch 12–17`, `` `D1` ``), a range of ids (`B10 bis B14`), or an id
     /// followed by words (`O6 (image)`).
-    private mutating func lookup(_ part: String, from source: Int, byCanonical: [String: [Int]]) -> [Int]? {
+    private func lookup(_ part: String, from source: Int, byCanonical: [String: [Int]],
+                        aliases: AliasAccess) throws(AliasAccess.Unknown) -> [Int]? {
         guard let match = BatchIdentifier.leading(part, vocabulary: vocabulary) else { return nil }
         if match.rest.isEmpty, let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
         // A range of separate batches: `B10 bis B14`, `B05–B08`.
@@ -150,12 +176,16 @@ extension ExtractionRun {
                 let number = String(value)
                 let padded = String(repeating: "0", count: max(0, lower.width - number.count)) + number
                 let id = lower.prefix + padded
-                if let index = pick(byCanonical[BatchIdentifier.canonical(id)], from: source) ?? aliases()[id.lowercased()] { found.append(index) }
+                if let index = pick(byCanonical[BatchIdentifier.canonical(id)], from: source) {
+                    found.append(index)
+                } else if let index = try aliases()[id.lowercased()] {
+                    found.append(index)
+                }
             }
             if !found.isEmpty { return found }
         }
-        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) ?? aliases()[match.id.lowercased()] { return [found] }
-        return nil
+        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
+        return try aliases()[match.id.lowercased()].map { [$0] }
     }
 
     private func numericSuffix(_ id: String) -> (prefix: String, value: Int, width: Int)? {
