@@ -48,11 +48,9 @@ extension ExtractionRun {
     mutating func readHeadingBatches() {
         let blocks = document.blocks
         for (index, block) in blocks.enumerated() {
-            guard let level = headingLevel(block) else { continue }
-            let heading = plain(block.content)
-            guard let match = BatchIdentifier.heading(heading, vocabulary: vocabulary) else { continue }
+            guard let level = headingLevel(at: index), let match = headingFacts[index]?.batch else { continue }
             var end = index + 1
-            while end < blocks.count, (headingLevel(blocks[end]).map { $0 > level } ?? true) { end += 1 }
+            while end < blocks.count, (headingLevel(at: end).map { $0 > level } ?? true) { end += 1 }
             var title = match.rest
             var statusText: String?
             // `Phase 0 – Bootstrap – closed`: a trailing status segment.

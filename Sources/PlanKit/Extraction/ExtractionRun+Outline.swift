@@ -1,14 +1,27 @@
 import PlanSyntax
 
 extension ExtractionRun {
+    /// What a top-level heading says: its plain title and the batch it names, if any.
+    struct HeadingFact {
+        var title: String
+        var batch: BatchIdentifier.Match?
+    }
+
     /// Headings: the plan title, and for every top-level block its group and level.
     mutating func readOutline() {
+        // Reading a heading's title and id is read-only work, done once for all passes and on two cores.
+        let blocks = document.blocks
+        headingFacts = SideBySide.map(blocks.count, minimum: 4096) { index -> HeadingFact? in
+            guard case .heading = blocks[index].kind else { return nil }
+            let title = plainUncached(blocks[index].content)
+            return HeadingFact(title: title, batch: BatchIdentifier.heading(title, vocabulary: vocabulary))
+        }
         var stack: [(level: Int, title: String, isGroup: Bool)] = []
         var firstHeading: String?
-        for block in document.blocks {
-            if case .heading(let level, let style) = block.kind {
-                let title = plain(block.content)
-                let isBatch = BatchIdentifier.heading(title, vocabulary: vocabulary) != nil
+        for (index, block) in blocks.enumerated() {
+            if case .heading(let level, let style) = block.kind, let fact = headingFacts[index] {
+                let title = fact.title
+                let isBatch = fact.batch != nil
                 // Bare titles: in copied text batches sit under section titles; pasted into markdown, a bare
                 // batch title closes the batch before it like a `##` heading would.
                 let effective = style == .bare ? (isBatch && document.isPlainText ? 3 : 2) : level
@@ -23,11 +36,11 @@ extension ExtractionRun {
         if title == nil { title = firstHeading }
     }
 
-    /// The effective heading level of a top-level block, or nil when it is not a heading.
-    func headingLevel(_ block: Block) -> Int? {
-        guard case .heading(let level, let style) = block.kind else { return nil }
+    /// The effective heading level of top-level block `index`, or nil when it is not a heading.
+    func headingLevel(at index: Int) -> Int? {
+        guard case .heading(let level, let style) = document.blocks[index].kind else { return nil }
         guard style == .bare else { return level }
-        return document.isPlainText && BatchIdentifier.heading(plain(block.content), vocabulary: vocabulary) != nil ? 3 : 2
+        return document.isPlainText && headingFacts[index]?.batch != nil ? 3 : 2
     }
 
     /// Lines such as `*Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated`.

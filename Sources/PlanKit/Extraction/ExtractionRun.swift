@@ -17,6 +17,8 @@ struct ExtractionRun {
     /// Below this many batch bodies a second thread costs more than it saves.
     var parallelBodies = 256
     var sections: [SectionInfo] = []
+    /// Title and batch id of each top-level heading, by block index (nil for other blocks).
+    var headingFacts: [HeadingFact?] = []
     var title: String?
     /// List items that introduce a batch (by byte offset), so body readers skip them.
     var entryItems: Set<Int> = []
@@ -77,8 +79,24 @@ struct ExtractionRun {
 
     func text(_ range: Range<Int>) -> String { source.repairedString(range) }
     func plain(_ range: Range<Int>) -> String {
-        // ASCII without emphasis, ticks, underscores or brackets: nothing to repair or remove, only trimming.
-        let fast = source.bytes.withUnsafeBufferPointer { buffer -> String? in
+        if let fast = plainWithoutMarks(range) { return fast }
+        // Several passes read the same block: repair and strip its text once.
+        let key = range.lowerBound << 32 | range.upperBound
+        if let known = plainCache.texts[key] { return known }
+        let result = PlanText.plain(text(range))
+        plainCache.texts[key] = result
+        return result
+    }
+
+    /// `plain` without the cache, for work done on two threads.
+    func plainUncached(_ range: Range<Int>) -> String {
+        plainWithoutMarks(range) ?? PlanText.plain(text(range))
+    }
+
+    /// `plain` of ASCII text without emphasis, ticks, underscores or brackets: nothing to repair or remove,
+    /// only trimming; nil for other text.
+    private func plainWithoutMarks(_ range: Range<Int>) -> String? {
+        source.bytes.withUnsafeBufferPointer { buffer -> String? in
             for index in range {
                 let byte = buffer[index]
                 if byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
@@ -88,13 +106,6 @@ struct ExtractionRun {
             }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, range)]), as: UTF8.self)
         }
-        if let fast { return fast }
-        // Several passes read the same block: repair and strip its text once.
-        let key = range.lowerBound << 32 | range.upperBound
-        if let known = plainCache.texts[key] { return known }
-        let result = PlanText.plain(text(range))
-        plainCache.texts[key] = result
-        return result
     }
 
     func span(_ range: Range<Int>) -> SourceSpan {
