@@ -3,6 +3,9 @@ import Dispatch
 /// Two pieces of work run at once, each on its own core; returns when both are done.
 /// The work must touch disjoint state: that is the caller's promise, which the type system cannot check here.
 public enum SideBySide {
+    // Inlinable so that callers in other modules get code specialized to their types: run generically,
+    // a map over a hundred thousand elements spends most of its time looking up type metadata.
+    @inlinable
     public static func run(_ first: () -> Void, _ second: () -> Void) {
         withoutActuallyEscaping(first) { first in
             withoutActuallyEscaping(second) { second in
@@ -14,15 +17,21 @@ public enum SideBySide {
         }
     }
 
-    private struct Work: @unchecked Sendable {
-        let first: () -> Void
-        let second: () -> Void
-    }
-}
+    @usableFromInline
+    struct Work: @unchecked Sendable {
+        @usableFromInline let first: () -> Void
+        @usableFromInline let second: () -> Void
 
-extension SideBySide {
+        @usableFromInline
+        init(first: @escaping () -> Void, second: @escaping () -> Void) {
+            self.first = first
+            self.second = second
+        }
+    }
+
     /// `(0..<count).map(transform)`, computed in two halves on two cores when there are at least `minimum`
     /// elements. `transform` must only read shared state.
+    @inlinable
     public static func map<T>(_ count: Int, minimum: Int, _ transform: (Int) -> T) -> [T] {
         guard count >= minimum, count >= 2 else { return (0..<count).map(transform) }
         let middle = count / 2

@@ -43,28 +43,58 @@ extension ExtractionRun {
         return document.isPlainText && headingFacts[index]?.batch != nil ? 3 : 2
     }
 
+    /// A paragraph or list item: its text and its own lines (not its children's).
+    struct TextNode {
+        var content: Range<Int>
+        var ownLines: Range<Int>
+    }
+
+    /// Every paragraph and list item in document order, for the passes that read running text.
+    mutating func collectTextNodes() {
+        document.forEachTextBlock { node in
+            let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
+            textNodes.append(TextNode(content: node.content, ownLines: node.lines.lowerBound..<last))
+        }
+    }
+
+    /// The text nodes for which `mayMatter` holds, in document order, tested on two cores. The passes over
+    /// running text keep only cheap, read-only byte tests here; a node that fails one would have changed
+    /// nothing. The tests get the document's bytes as one pinned buffer: taking slices of the shared array
+    /// on both cores would make them fight over its reference count.
+    func candidates(_ mayMatter: (TextNode, UnsafeBufferPointer<UInt8>) -> Bool) -> [TextNode] {
+        let nodes = textNodes
+        let keep = source.bytes.withUnsafeBufferPointer { bytes in
+            nodes.withUnsafeBufferPointer { nodes in
+                SideBySide.map(nodes.count, minimum: 4096) { mayMatter(nodes[$0], bytes) }
+            }
+        }
+        return nodes.indices.compactMap { keep[$0] ? nodes[$0] : nil }
+    }
+
     /// Lines such as `*Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated`.
     mutating func readLegend() {
-        document.forEachTextBlock { node in
-            // The node's own lines, not its children's.
-            let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
-            for lineIndex in node.lines.lowerBound..<last {
-                let line = source.lines[lineIndex]
+        // Both lines of a legend have two `=` at least; a node's own lines run from its text to its children.
+        let lines = source.lines
+        for node in candidates({ node, bytes in Self.countEquals(bytes, node.content) >= 2 || node.ownLines.count > 1 }) {
+            for lineIndex in node.ownLines {
+                let line = lines[lineIndex]
                 readLegend(line: line.start..<line.contentEnd)
             }
         }
     }
 
-    private mutating func readLegend(line range: Range<Int>) {
-        let hasTwoEquals = source.bytes.withUnsafeBufferPointer { buffer -> Bool in
-            var seen = 0
-            for index in range where buffer[index] == UInt8(ascii: "=") {
-                seen += 1
-                if seen == 2 { return true }
-            }
-            return false
+    /// How many `=` a range holds, up to two.
+    private static func countEquals(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var seen = 0
+        for offset in range where bytes[offset] == UInt8(ascii: "=") {
+            seen += 1
+            if seen == 2 { break }
         }
-        guard hasTwoEquals else { return }
+        return seen
+    }
+
+    private mutating func readLegend(line range: Range<Int>) {
+        guard source.bytes.withUnsafeBufferPointer({ Self.countEquals($0, range) }) >= 2 else { return }
         let line = text(range)
         var entries: [LegendEntry] = []
         for part in line.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == ";" }) {
@@ -122,11 +152,13 @@ extension ExtractionRun {
 
     /// `A -> B` or `A → B` between two batch ids: B depends on A.
     mutating func readArrows() {
-        document.forEachTextBlock { node in readArrows(in: node.content) }
+        // `->` needs a `>`, `→` its lead byte 0xE2.
+        for node in candidates({ node, bytes in node.content.contains { bytes[$0] == UInt8(ascii: ">") || bytes[$0] == 0xE2 } }) {
+            readArrows(in: node.content)
+        }
     }
 
     private mutating func readArrows(in range: Range<Int>) {
-        guard source.bytes[range].contains(where: { $0 == UInt8(ascii: ">") || $0 == 0xE2 }) else { return }
         let line = plain(range)
         guard line.contains("→") || line.contains("->") else { return }
         let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0).trimmingWhitespace() }

@@ -3,7 +3,9 @@ import PlanSyntax
 extension ExtractionRun {
     /// `**Status**: Phases 1-10 Complete ✅ | Phases 11-12 Blocked ⏸️`: one status for a range of batches.
     mutating func readRangeStatuses() {
-        document.forEachTextBlock { node in readRangeStatus(in: node.content) }
+        for node in candidates({ node, bytes in Self.mayMentionPlural(UnsafeBufferPointer(rebasing: bytes[node.content])) }) {
+            readRangeStatus(in: node.content)
+        }
     }
 
     private static let pluralKeywords: Set<String> = ["phases", "batches", "milestones", "workstreams", "steps", "stages", "tracks", "sprints"]
@@ -12,49 +14,49 @@ extension ExtractionRun {
 
     /// Whether ASCII text without links could mention a plural keyword once `plain` removes emphasis and ticks
     /// (in any case); nil for other text. Only `false` is a firm answer.
-    private static func asciiMentionsPlural(_ bytes: ArraySlice<UInt8>) -> Bool? {
-        bytes.withUnsafeBufferPointer { buffer -> Bool? in
-            func ignorable(_ byte: UInt8) -> Bool {
-                byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
-            }
-            // One pass: other text (non-ASCII, links) and a possible keyword both call for the full reading.
-            let count = buffer.count
-            var index = 0
-            while index < count {
-                let byte = buffer[index]
-                if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
-                // Every keyword ends in `s`: look back from each `s`, over the marks `plain` may remove.
-                if index >= 4, byte | 0x20 == UInt8(ascii: "s") {
-                    // The letter before the `s` of every keyword is one of `e m p k t`.
-                    var before = index - 1
-                    while before >= 0, ignorable(buffer[before]) { before -= 1 }
-                    let letter = before >= 0 ? buffer[before] | 0x20 : 0
-                    if letter == UInt8(ascii: "e") || letter == UInt8(ascii: "m") || letter == UInt8(ascii: "p")
-                        || letter == UInt8(ascii: "k") || letter == UInt8(ascii: "t") {
-                        for pattern in pluralKeywordBytes {
-                            var position = index - 1
-                            var offset = pattern.count - 2
-                            while offset >= 0 {
-                                while position >= 0, ignorable(buffer[position]) { position -= 1 }
-                                guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
-                                position -= 1
-                                offset -= 1
-                            }
-                            if offset < 0 { return true }
+    private static func asciiMentionsPlural(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool? {
+        func ignorable(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
+        }
+        // One pass: other text (non-ASCII, links) and a possible keyword both call for the full reading.
+        let count = buffer.count
+        var index = 0
+        while index < count {
+            let byte = buffer[index]
+            if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
+            // Every keyword ends in `s`: look back from each `s`, over the marks `plain` may remove.
+            if index >= 4, byte | 0x20 == UInt8(ascii: "s") {
+                // The letter before the `s` of every keyword is one of `e m p k t`.
+                var before = index - 1
+                while before >= 0, ignorable(buffer[before]) { before -= 1 }
+                let letter = before >= 0 ? buffer[before] | 0x20 : 0
+                if letter == UInt8(ascii: "e") || letter == UInt8(ascii: "m") || letter == UInt8(ascii: "p")
+                    || letter == UInt8(ascii: "k") || letter == UInt8(ascii: "t") {
+                    for pattern in pluralKeywordBytes {
+                        var position = index - 1
+                        var offset = pattern.count - 2
+                        while offset >= 0 {
+                            while position >= 0, ignorable(buffer[position]) { position -= 1 }
+                            guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
+                            position -= 1
+                            offset -= 1
                         }
+                        if offset < 0 { return true }
                     }
                 }
-                index += 1
             }
-            return false
+            index += 1
         }
+        return false
+    }
+
+    /// Whether text may name a plural keyword (`Phases`), which a range status needs: at least ten bytes, and
+    /// for ASCII text without links, the keyword among its letters.
+    private static func mayMentionPlural(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= 10 && asciiMentionsPlural(bytes) != false
     }
 
     private mutating func readRangeStatus(in range: Range<Int>) {
-        // Cheap filter: a plural keyword must be there.
-        guard source.bytes[range].count >= 10 else { return }
-        // Plain ASCII text (nothing `plain` removes): its plain text is itself trimmed, so the keyword must be in it.
-        if let found = Self.asciiMentionsPlural(source.bytes[range]), !found { return }
         let line = plain(range)
         let lowered = line.lowercased()
         guard PlanText.containsAny(lowered, Self.pluralKeywordBytes) ?? Self.pluralKeywords.contains(where: { PlanText.contains(lowered, $0) }) else { return }

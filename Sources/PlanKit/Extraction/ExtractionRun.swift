@@ -19,6 +19,8 @@ struct ExtractionRun {
     var sections: [SectionInfo] = []
     /// Title and batch id of each top-level heading, by block index (nil for other blocks).
     var headingFacts: [HeadingFact?] = []
+    /// Paragraphs and list items, for the passes over running text.
+    var textNodes: [TextNode] = []
     var title: String?
     /// List items that introduce a batch (by byte offset), so body readers skip them.
     var entryItems: Set<Int> = []
@@ -125,6 +127,7 @@ struct ExtractionRun {
 
     mutating func extract() -> Plan {
         readOutline()
+        collectTextNodes()
         readLegend()
         readFrontMatter()
         readHeadingBatches()
