@@ -417,6 +417,21 @@ extension PlanText {
         }
     }
 
+    /// Whether `text` contains the lowercase ASCII `pattern` with its letters in either case, by bytes.
+    static func containsIgnoringASCIICase(_ text: String, _ pattern: StaticString) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { haystack in
+            pattern.withUTF8Buffer { needle in
+                guard needle.count > 0, haystack.count >= needle.count else { return false }
+                for start in 0...(haystack.count - needle.count) {
+                    var offset = 0
+                    while offset < needle.count, haystack[start + offset] | 0x20 == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
+                }
+                return false
+            }
+        } ?? true
+    }
+
     /// Whether the lowercased plain text contains any of `patterns` (ASCII, simple); nil when `text` is not simple.
     static func containsAny(_ text: String, _ patterns: [[UInt8]]) -> Bool? {
         var text = text

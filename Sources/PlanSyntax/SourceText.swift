@@ -43,6 +43,21 @@ public struct SourceText: Sendable {
         var low = 0
         var high = lines.count - 1
         if high < 0 { return 0 }
+        // Lines are of similar length: start from where the offset would be if all were equal, and widen
+        // the window from there, so a lookup touches a few lines instead of halving the whole index.
+        if high > 64, offset > 0, offset < bytes.count {
+            let guess = min(high, offset * lines.count / bytes.count)
+            var step = 8
+            if lines[guess].start <= offset {
+                var upper = guess
+                while upper < high, lines[upper].start <= offset { low = upper; upper = min(high, upper + step); step *= 2 }
+                if lines[upper].start <= offset { low = upper } else { high = upper - 1 }
+            } else {
+                var lower = guess
+                while lower > 0, lines[lower].start > offset { high = lower - 1; lower = max(0, lower - step); step *= 2 }
+                low = max(low, lower)
+            }
+        }
         while low < high {
             let mid = (low + high + 1) / 2
             if lines[mid].start <= offset { low = mid } else { high = mid - 1 }

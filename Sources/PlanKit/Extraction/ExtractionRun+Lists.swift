@@ -39,9 +39,14 @@ extension ExtractionRun {
 
     /// A `Merge order` heading: the lists under it give the order.
     private static func namesMergeOrder(heading: String?) -> Bool {
-        let heading = (heading ?? "").lowercased()
+        // Every order word holds `merge` or `reihenfolge`; no other letter lowercases to ASCII `m`, `e`, `r`,
+        // `g`, so a heading without either stem in ASCII letters of any case names no merge order.
+        guard let heading, PlanText.containsIgnoringASCIICase(heading, "merge") || PlanText.containsIgnoringASCIICase(heading, "reihenfolge") else {
+            return false
+        }
+        let lowered = heading.lowercased()
         let orderWords = ["merge order", "merge-reihenfolge", "merge stack", "reihenfolge", "merge sequence"]
-        return orderWords.contains(where: { PlanText.contains(heading, $0) })
+        return orderWords.contains(where: { PlanText.contains(lowered, $0) })
     }
 
     /// A list after a sentence that asks for merging in order.

@@ -10,10 +10,13 @@ extension ExtractionRun {
     /// Headings: the plan title, and for every top-level block its group and level.
     mutating func readOutline() {
         // Reading a heading's title and id is read-only work, done once for all passes and on two cores.
+        // The closure takes what it reads, not `self`: capturing the run would copy all of it per call.
         let blocks = document.blocks
+        let source = source
+        let vocabulary = vocabulary
         headingFacts = SideBySide.map(blocks.count, minimum: 4096) { index -> HeadingFact? in
             guard case .heading = blocks[index].kind else { return nil }
-            let title = plainUncached(blocks[index].content)
+            let title = Self.plainUncached(blocks[index].content, in: source)
             return HeadingFact(title: title, batch: BatchIdentifier.heading(title, vocabulary: vocabulary))
         }
         var stack: [(level: Int, title: String, isGroup: Bool)] = []

@@ -81,7 +81,7 @@ struct ExtractionRun {
 
     func text(_ range: Range<Int>) -> String { source.repairedString(range) }
     func plain(_ range: Range<Int>) -> String {
-        if let fast = plainWithoutMarks(range) { return fast }
+        if let fast = Self.plainWithoutMarks(range, in: source) { return fast }
         // Several passes read the same block: repair and strip its text once.
         let key = range.lowerBound << 32 | range.upperBound
         if let known = plainCache.texts[key] { return known }
@@ -91,13 +91,13 @@ struct ExtractionRun {
     }
 
     /// `plain` without the cache, for work done on two threads.
-    func plainUncached(_ range: Range<Int>) -> String {
-        plainWithoutMarks(range) ?? PlanText.plain(text(range))
+    static func plainUncached(_ range: Range<Int>, in source: SourceText) -> String {
+        plainWithoutMarks(range, in: source) ?? PlanText.plain(source.repairedString(range))
     }
 
     /// `plain` of ASCII text without emphasis, ticks, underscores or brackets: nothing to repair or remove,
     /// only trimming; nil for other text.
-    private func plainWithoutMarks(_ range: Range<Int>) -> String? {
+    private static func plainWithoutMarks(_ range: Range<Int>, in source: SourceText) -> String? {
         source.bytes.withUnsafeBufferPointer { buffer -> String? in
             for index in range {
                 let byte = buffer[index]

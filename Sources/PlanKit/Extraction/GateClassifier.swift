@@ -14,17 +14,45 @@ enum GateClassifier {
     static func classify(_ raw: String) -> (Gate.Kind, String) {
         let trimmed = raw.trimmingWhitespace().trimmingCharacters(in: ".;")
         // A value that is one code span: the span is the command (or test file).
-        if trimmed.hasPrefix("`"), trimmed.hasSuffix("`"), trimmed.count > 2, trimmed.dropFirst().dropLast().allSatisfy({ $0 != "`" }) {
-            let inner = String(trimmed.dropFirst().dropLast()).trimmingWhitespace()
+        if let inner = codeSpan(trimmed) {
             return isTestFile(inner) ? (.testFile, inner) : (.command, inner)
         }
         let plain = PlanText.plain(trimmed)
         if isTestFile(plain) { return (.testFile, plain) }
-        let first = String(plain.drop(while: { $0 == " " }).prefix(while: { $0 != " " }))
+        let first = firstWord(plain)
         if commandWords.contains(first) || first.hasPrefix("./") || (first.hasPrefix("scripts/") && !PlanText.contains(first, " ")) {
             return (.command, plain)
         }
         return (.manual, plain)
+    }
+
+    /// The inside of a text that is exactly one code span, trimmed; nil for other text.
+    private static func codeSpan(_ text: String) -> String? {
+        // Simple text (one scalar per character, no CR) has the same characters as bytes: no grapheme breaking.
+        var copy = text
+        let fast = copy.withUTF8 { bytes -> String?? in
+            guard PlanText.isSimple(bytes), !bytes.contains(0x0D) else { return .none }
+            let tick = UInt8(ascii: "`")
+            guard bytes.count > 2, bytes.first == tick, bytes.last == tick, !bytes[1..<bytes.count - 1].contains(tick) else { return .some(nil) }
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[1..<bytes.count - 1]), as: UTF8.self).trimmingWhitespace())
+        }
+        if let fast { return fast }
+        guard text.hasPrefix("`"), text.hasSuffix("`"), text.count > 2, text.dropFirst().dropLast().allSatisfy({ $0 != "`" }) else { return nil }
+        return String(text.dropFirst().dropLast()).trimmingWhitespace()
+    }
+
+    /// The first space-separated word.
+    private static func firstWord(_ text: String) -> String {
+        // In simple text (no combining marks, no CR) a space is a character of its own: bytes find the same word.
+        let word = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard PlanText.isSimple(bytes), !bytes.contains(0x0D) else { return nil }
+            var start = 0
+            while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+            var end = start
+            while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return (word ?? nil) ?? String(text.drop(while: { $0 == " " }).prefix(while: { $0 != " " }))
     }
 
     /// A path to a test file (`backend/tests/test_x.py`, `src/__tests__/a.test.ts`), with no spaces.
