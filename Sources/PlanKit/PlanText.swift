@@ -417,6 +417,21 @@ extension PlanText {
         }
     }
 
+    /// `text.split(separator: " ").last`, by bytes for simple text (where a space is a character of its own).
+    static func lastWord(_ text: String) -> String? {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            guard isSimple(bytes), !bytes.contains(0x0D) else { return .none }
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+            guard end > 0 else { return .some(nil) }
+            var start = end
+            while start > 0, bytes[start - 1] != 0x20 { start -= 1 }
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        }
+        if case .some(.some(let word)) = fast { return word }
+        return text.split(separator: " ").last.map(String.init)
+    }
+
     /// Whether `text` contains the lowercase ASCII `pattern` with its letters in either case, by bytes.
     static func containsIgnoringASCIICase(_ text: String, _ pattern: StaticString) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { haystack in

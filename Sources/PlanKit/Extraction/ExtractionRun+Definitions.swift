@@ -47,27 +47,18 @@ extension ExtractionRun {
     /// `## Batch B1: Title` and the like; the body runs to the next heading of the same or a higher level.
     mutating func readHeadingBatches() {
         let blocks = document.blocks
+        // Splitting titles from trailing statuses reads nothing but the title: two cores, capturing no `self`.
+        let facts = headingFacts
+        let statusReader = statusReader
+        let legend = legend
+        let titles = SideBySide.map(blocks.count, minimum: 4096) { index -> (title: String, status: String?)? in
+            guard let match = facts[index]?.batch else { return nil }
+            return Self.splitStatus(from: match.rest, statusReader: statusReader, legend: legend)
+        }
         for (index, block) in blocks.enumerated() {
-            guard let level = headingLevel(at: index), let match = headingFacts[index]?.batch else { continue }
+            guard let level = headingLevel(at: index), let match = headingFacts[index]?.batch, let (title, statusText) = titles[index] else { continue }
             var end = index + 1
             while end < blocks.count, (headingLevel(at: end).map { $0 > level } ?? true) { end += 1 }
-            var title = match.rest
-            var statusText: String?
-            // `Phase 0 – Bootstrap – closed`: a trailing status segment.
-            for separator in [" – ", " — ", " - ", " · "] {
-                if let range = Self.lastRange(of: separator, in: title) {
-                    let tail = String(title[range.upperBound...])
-                    if statusReader.isOnlyStatus(tail) {
-                        statusText = tail
-                        title = String(title[..<range.lowerBound]).trimmingWhitespace()
-                        break
-                    }
-                }
-            }
-            if statusText == nil, let last = title.split(separator: " ").last, vocabulary.statusGlyphs[String(last)] != nil || legend.contains(where: { $0.glyph == last }) {
-                statusText = String(last)
-                title = String(title.dropLast(last.count)).trimmingWhitespace()
-            }
             let group = sections[index].group
             let draft: Int
             // Two headings with one id are one batch only if their titles agree; a heading may also
@@ -90,6 +81,25 @@ extension ExtractionRun {
                 claimStatus(draft, raw: statusText, origin: .heading, range: range)
             }
         }
+    }
+
+    /// A batch title without the status written at its end: `Bootstrap – closed`, `Export ✅`.
+    static func splitStatus(from rest: String, statusReader: StatusReader, legend: [LegendEntry]) -> (title: String, status: String?) {
+        var title = rest
+        // `Phase 0 – Bootstrap – closed`: a trailing status segment.
+        for separator in [" – ", " — ", " - ", " · "] {
+            if let range = lastRange(of: separator, in: title) {
+                let tail = String(title[range.upperBound...])
+                if statusReader.isOnlyStatus(tail) {
+                    return (String(title[..<range.lowerBound]).trimmingWhitespace(), tail)
+                }
+            }
+        }
+        if let last = PlanText.lastWord(title), statusReader.vocabulary.statusGlyphs[last] != nil || legend.contains(where: { $0.glyph == last }) {
+            title = String(title.dropLast(last.count)).trimmingWhitespace()
+            return (title, last)
+        }
+        return (title, nil)
     }
 
     /// `title.ranges(of: separator).last`, by bytes for simple text.

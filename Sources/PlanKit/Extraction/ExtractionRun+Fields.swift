@@ -15,12 +15,51 @@ extension ExtractionRun {
         var colon = content.lowerBound
         while colon < limit, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
         guard colon < limit else { return nil }
-        let label = plain(content.lowerBound..<colon)
-        guard !label.isEmpty, Self.wordCount(label) <= 6, let field = vocabulary.field(forLabel: label) else { return nil }
+        guard let field = Self.asciiLabelField(bytes, content.lowerBound..<colon, vocabulary: vocabulary) ?? {
+            let label = plain(content.lowerBound..<colon)
+            guard !label.isEmpty, Self.wordCount(label) <= 6 else { return nil }
+            return vocabulary.field(forLabel: label)
+        }() else { return nil }
         var valueStart = colon + 1
         while valueStart < content.upperBound,
               bytes[valueStart].isSpaceOrTabOrEmphasis { valueStart += 1 }
         return (field, source.trimmed(valueStart..<max(valueStart, content.upperBound)))
+    }
+
+    /// The field a plain ASCII label names (`Depends on`), read from its bytes: for such a label `plain` only
+    /// trims, and `Vocabulary.field(forLabel:)` only lowercases and trims colons and spaces. `.some(nil)` when
+    /// it names none; nil for other labels, which take the general way.
+    static func asciiLabelField(_ bytes: [UInt8], _ range: Range<Int>, vocabulary: Vocabulary) -> Vocabulary.Field?? {
+        bytes.withUnsafeBufferPointer { buffer -> Vocabulary.Field?? in
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            for index in lower..<upper {
+                let byte = buffer[index]
+                if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`")
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "[") { return .none }
+            }
+            // `plain` trims spaces; the label must have one to six words.
+            while lower < upper, buffer[lower] == 0x20 { lower += 1 }
+            while upper > lower, buffer[upper - 1] == 0x20 { upper -= 1 }
+            guard lower < upper else { return .some(nil) }
+            var words = 0
+            var inWord = false
+            for index in lower..<upper {
+                if buffer[index] == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
+            }
+            guard words <= 6 else { return .some(nil) }
+            // Then `field(forLabel:)` lowercases and trims colons and spaces.
+            while lower < upper, buffer[lower] == 0x20 || buffer[lower] == UInt8(ascii: ":") { lower += 1 }
+            while upper > lower, buffer[upper - 1] == 0x20 || buffer[upper - 1] == UInt8(ascii: ":") { upper -= 1 }
+            let key = String(unsafeUninitializedCapacity: upper - lower) { output in
+                for index in lower..<upper {
+                    let byte = buffer[index]
+                    output[index - lower] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                return upper - lower
+            }
+            return .some(vocabulary.fields[key])
+        }
     }
 
     /// `text.split(separator: " ").count`, by bytes for ASCII text.
