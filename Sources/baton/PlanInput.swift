@@ -107,14 +107,28 @@ struct LoadedPlan {
         let extractor = PlanExtractor(vocabulary: configuration.vocabulary())
         return try resolved.map { path in
             let bytes = try PlanInput.read(path)
-            var plan = extractor.extract(PlanDocument(bytes: bytes), path: path)
+            let document = PlanDocument(bytes: bytes)
+            var plan = extractor.extract(document, path: path)
             if !configuration.phaseOrder.isEmpty { plan.phaseOrder = configuration.phaseOrder }
             if let strict = configuration.phaseOrderIsStrict { plan.phaseOrderIsStrict = strict }
-            return LoadedPlan(bytes: bytes, plan: plan, configuration: configuration)
+            let loaded = LoadedPlan(bytes: bytes, plan: plan, configuration: configuration)
+            ProcessLifetime.keep(document, loaded)
+            return loaded
         }
     }
 
     var policy: SchedulePolicy {
         SchedulePolicy(reviewCountsAsFinished: configuration.finished.contains(.review))
+    }
+}
+
+/// Values kept until the process exits. A command reads one plan and ends: freeing a large plan's tree and
+/// batches object by object takes several milliseconds, while the system takes the memory back at exit at
+/// once (compilers do the same; clang calls it `-disable-free`).
+enum ProcessLifetime {
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ values: Any...) {
+        kept.append(contentsOf: values)
     }
 }

@@ -64,7 +64,7 @@ public struct PlanGraph: Sendable {
         }
         var seenIDs: Set<String> = []
         var sharedIDs: Set<String> = []
-        for batch in batches where !seenIDs.insert(batch.id).inserted { sharedIDs.insert(batch.id) }
+        for i in batches.indices where !seenIDs.insert(batches[i].id).inserted { sharedIDs.insert(batches[i].id) }
         self.sharedIDs = sharedIDs
         self.indexByKey = indexByKey
         self.prerequisites = prerequisites
