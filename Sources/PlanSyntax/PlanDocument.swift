@@ -19,11 +19,13 @@ public struct PlanDocument: Sendable {
 
     /// Calls `body` on every paragraph and list item, at any depth, in document order.
     public func forEachTextBlock(_ body: (Block) -> Void) {
-        for block in blocks {
-            block.walk { node, _ in
-                switch node.kind {
-                case .paragraph, .listItem: body(node)
-                default: break
+        blocks.withUnsafeBufferPointer { blocks in
+            for index in blocks.indices {
+                blocks[index].walk { node, _ in
+                    switch node.kind {
+                    case .paragraph, .listItem: body(node)
+                    default: break
+                    }
                 }
             }
         }
@@ -57,6 +59,9 @@ extension Block {
     /// Calls `body` on this block and every descendant, depth first, parents before children.
     public func walk(_ body: (Block, Int) -> Void, depth: Int = 0) {
         body(self, depth)
-        for child in children { child.walk(body, depth: depth + 1) }
+        // Through the buffer each child is borrowed, not copied (a copy retains its children and payload).
+        children.withUnsafeBufferPointer { children in
+            for index in children.indices { children[index].walk(body, depth: depth + 1) }
+        }
     }
 }

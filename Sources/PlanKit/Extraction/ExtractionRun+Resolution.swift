@@ -23,16 +23,37 @@ extension ExtractionRun {
         }
         for index in drafts.indices {
             let id = drafts[index].batch.id
-            var base = id
-            if let dash = base.lastIndex(of: "-"), base.distance(from: dash, to: base.endIndex) == 2, base.last?.isLowercase == true {
-                base = String(base[..<dash])
-            } else if base.count > 1, base.last?.isLowercase == true, base.dropLast().last?.isNumber == true {
-                base = String(base.dropLast())
-            }
+            let base = Self.sliceParent(of: id)
             if base != id, let parents = byID[base], parents.count == 1 {
                 drafts[index].batch.parent = drafts[parents[0]].batch.key
             }
         }
+    }
+
+    /// The id a slice id extends: `B04` of `B04-a` and of `B04a`; the id itself otherwise.
+    static func sliceParent(of id: String) -> String {
+        // ASCII ids (nearly all) by bytes: there a character is a byte, lowercase is a–z and a number 0–9.
+        let ascii = id.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            let count = bytes.count
+            func isLowercase(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+            guard count > 1, isLowercase(bytes[count - 1]) else { return id }
+            // The last dash, when one letter follows it.
+            if let dash = bytes.lastIndex(of: UInt8(ascii: "-")) {
+                if dash == count - 2 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<dash]), as: UTF8.self) }
+            }
+            if bytes[count - 2] >= 0x30, bytes[count - 2] <= 0x39 {
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<count - 1]), as: UTF8.self)
+            }
+            return id
+        }
+        if case .some(.some(let base)) = ascii { return base }
+        if let dash = id.lastIndex(of: "-"), id.distance(from: dash, to: id.endIndex) == 2, id.last?.isLowercase == true {
+            return String(id[..<dash])
+        } else if id.count > 1, id.last?.isLowercase == true, id.dropLast().last?.isNumber == true {
+            return String(id.dropLast())
+        }
+        return id
     }
 
     /// The first word of a section title, lowercased: `6 · Documentation & Auxiliary Batches` → `documentation`.
@@ -47,6 +68,7 @@ extension ExtractionRun {
     mutating func resolveReferences() {
         resetAliases()
         var byCanonical: [String: [Int]] = [:]
+        byCanonical.reserveCapacity(drafts.count)
         for index in drafts.indices { byCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
         let resolved = resolvedWithoutAliases(byCanonical: byCanonical)
         for (index, reference) in references.enumerated() {
@@ -66,7 +88,7 @@ extension ExtractionRun {
                     if !drafts[reference.draft].batch.mergeAfter.contains(where: { $0.key == dependency.key }) { drafts[reference.draft].batch.mergeAfter.append(dependency) }
                 }
             }
-            if reference.kind == .dependsOn, reference.origin == .field {
+            if reference.kind == .dependsOn, reference.origin == .field, !external.isEmpty {
                 drafts[reference.draft].batch.externalDependencies += external.map { Mention(text: $0, span: reference.span) }
             }
         }
