@@ -13,13 +13,10 @@ struct BlockParser {
     }
 
     func parse() -> [Block] {
-        var blocks: [Block] = []
-        var first = 0
-        if let frontMatter = frontMatter() {
-            blocks.append(frontMatter)
-            first = frontMatter.lines.upperBound
-        }
-        blocks += parseTopLevel(first..<text.lines.count)
+        // Blocks are large values: build the one array in place rather than joining copies.
+        guard let frontMatter = frontMatter() else { return parseTopLevel(0..<text.lines.count) }
+        var blocks = parseTopLevel(frontMatter.lines.upperBound..<text.lines.count)
+        blocks.insert(frontMatter, at: 0)
         return blocks
     }
 
@@ -40,7 +37,8 @@ struct BlockParser {
             tail = parseBlocks(split..<range.upperBound, topLevel: true)
         })
         guard head.last?.lines.upperBound == split else { return head }
-        return head + tail
+        head.append(contentsOf: tail)
+        return head
     }
 
     /// The first ATX heading line at column 0 in the second half of `range`.
@@ -94,6 +92,8 @@ struct BlockParser {
     /// The blocks of `range`; with `boundary`, stops when a block ends exactly there.
     private func parseBlocks(_ range: Range<Int>, topLevel: Bool, stoppingAt boundary: Int? = nil) -> [Block] {
         var blocks: [Block] = []
+        // A top-level block spans a few lines on average; growing a large array copies every block so far.
+        if topLevel { blocks.reserveCapacity(range.count / 3 + 1) }
         var index = range.lowerBound
         while index < range.upperBound, index != boundary {
             if isBlank(index) {
