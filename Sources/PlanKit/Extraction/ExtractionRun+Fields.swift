@@ -87,6 +87,14 @@ extension ExtractionRun {
         return field(in: block.content) != nil
     }
 
+    /// Whether `childItems(block)` has any, without building it.
+    func hasChildItems(_ block: Block) -> Bool {
+        block.children.contains { child in
+            guard case .list = child.kind else { return false }
+            return !child.children.isEmpty
+        }
+    }
+
     /// Items of the lists directly inside an item.
     func childItems(_ block: Block) -> [Block] {
         block.children.flatMap { child -> [Block] in

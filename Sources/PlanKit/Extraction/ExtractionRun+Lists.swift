@@ -62,14 +62,16 @@ extension ExtractionRun {
         guard !consumedLists.contains(list.range.lowerBound) else { return }
         for (position, item) in list.children.enumerated() {
             guard case .listItem = item.kind else { continue }
-            var children = childItems(item)
+            var fieldsAfter: [Block]?
             // Text copied from a rendered page loses nesting: fields may follow as a sibling list.
-            if children.isEmpty, position == list.children.count - 1, let following, case .list = following.kind,
+            if !hasChildItems(item), position == list.children.count - 1, let following, case .list = following.kind,
                following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy({ isFieldItem($0) }) {
-                children = following.children
+                fieldsAfter = following.children
                 consumedLists.insert(following.range.lowerBound)
             }
-            if readEntry(item, children: children, group: group, merging: merging) { continue }
+            // Only an item that opens with an id or with bold text can be an entry (most are fields).
+            if !cannotLeadWithIdentifier(item.content) || startsWithDoubleStar(item.content),
+               readEntry(item, children: fieldsAfter ?? childItems(item), group: group, merging: merging) { continue }
             for (childIndex, child) in item.children.enumerated() {
                 guard case .list = child.kind else { continue }
                 let next = childIndex + 1 < item.children.count ? item.children[childIndex + 1] : nil
@@ -80,8 +82,7 @@ extension ExtractionRun {
 
     /// Reads an id-led item; true when the item was about a batch (so its children are not searched further).
     private mutating func readEntry(_ item: Block, children: [Block], group: String?, merging: Bool) -> Bool {
-        guard !cannotLeadWithIdentifier(item.content),
-              let match = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary) else {
+        guard let match = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary) else {
             return readBoldDefinition(item, children: children, group: group) || readDependencyStatement(item)
         }
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
