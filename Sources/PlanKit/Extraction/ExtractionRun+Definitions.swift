@@ -31,8 +31,17 @@ extension ExtractionRun {
     }
 
     mutating func claimStatus(_ draft: Int, raw: String, origin: StatusOrigin, range: Range<Int>) {
-        if let status = statusReader.read(raw, origin: origin, span: span(range)) {
-            drafts[draft].batch.statusClaims.append(status)
+        // Plans repeat a handful of status texts: each is read once.
+        let reading: StatusReader.Reading?
+        if let known = statusReadings[raw] {
+            reading = known
+        } else {
+            reading = statusReader.reading(raw)
+            statusReadings[raw] = reading
+        }
+        if let reading {
+            drafts[draft].batch.statusClaims.append(Status(raw: raw.trimmingWhitespace(), category: reading.category, date: reading.date,
+                                                           origin: origin, span: span(range)))
         } else if !PlanText.plain(raw).isEmpty {
             let status = Status(raw: raw.trimmingWhitespace(), category: .todo, origin: origin, span: span(range))
             drafts[draft].batch.statusClaims.append(status)

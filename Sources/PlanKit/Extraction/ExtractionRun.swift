@@ -36,7 +36,11 @@ struct ExtractionRun {
     /// Each draft's title when its aliases were last found, and those aliases.
     var aliasCache: [(title: String, aliases: [String])] = []
     /// Reads status texts with the document's legend once it is known.
-    var statusReader: StatusReader
+    var statusReader: StatusReader {
+        didSet { statusReadings = [:] }
+    }
+    /// What each status text claimed so far says, by its raw text (nil: no status).
+    var statusReadings: [String: StatusReader.Reading?] = [:]
 
     struct Draft {
         var batch: Batch

@@ -17,9 +17,20 @@ struct StatusReader {
     }
 
     func read(_ raw: String, origin: StatusOrigin, span: SourceSpan?) -> Status? {
+        guard let reading = reading(raw) else { return nil }
+        return Status(raw: raw.trimmingWhitespace(), category: reading.category, date: reading.date, origin: origin, span: span)
+    }
+
+    /// What a status text says, or nil when it names no status.
+    func reading(_ raw: String) -> Reading? {
         let text = PlanText.plain(raw)
         guard let category = matcher.category(of: text, legend: legend) else { return nil }
-        return Status(raw: raw.trimmingWhitespace(), category: category, date: Self.date(in: text), origin: origin, span: span)
+        return Reading(category: category, date: Self.date(in: text))
+    }
+
+    struct Reading {
+        var category: StatusCategory
+        var date: String?
     }
 
     private static let filler: Set<String> = ["am", "on", "since", "seit", "as", "of", "at"]
