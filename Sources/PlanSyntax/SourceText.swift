@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of a plan file with a line index; every position in Baton is an offset into these bytes.
 public struct SourceText: Sendable {
     /// One line: `start..<contentEnd` is its text, `contentEnd..<end` its terminator (`\n`, `\r\n` or none).
@@ -17,14 +23,13 @@ public struct SourceText: Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             var start = 0
             let count = buffer.count
-            var index = 0
-            while index < count {
-                if buffer[index] == UInt8(ascii: "\n") {
-                    let contentEnd = index > start && buffer[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
-                    lines.append(Line(start: start, contentEnd: contentEnd, end: index + 1))
-                    start = index + 1
-                }
-                index += 1
+            guard let base = buffer.baseAddress else { return }
+            // memchr finds each newline a word or more at a time.
+            while start < count, let found = memchr(base + start, Int32(UInt8(ascii: "\n")), count - start) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let contentEnd = index > start && buffer[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
+                lines.append(Line(start: start, contentEnd: contentEnd, end: index + 1))
+                start = index + 1
             }
             if start < count {
                 let contentEnd = buffer[count - 1] == UInt8(ascii: "\r") ? count - 1 : count
