@@ -1,3 +1,5 @@
+import PlanSyntax
+
 /// The owned paths of every batch, bucketed in a trie by their leading literal segments so that
 /// only patterns that could overlap are ever compared.
 ///
@@ -26,18 +28,19 @@ struct OwnershipIndex: Sendable {
     private var nodeOfEntry: [Int] = []
 
     init(_ graph: PlanGraph, where include: (Int) -> Bool = { _ in true }) {
-        // Plans repeat the same paths across batches: parse each text once.
-        var parsed: [String: PathPattern?] = [:]
+        // Plans repeat the same paths across batches: parse each text once, on two cores (parsing is pure).
+        var texts: [String] = []
+        var index: [String: Int] = [:]
+        for i in graph.plan.batches.indices where include(i) {
+            for mention in graph.plan.batches[i].owns where index[mention.text] == nil {
+                index[mention.text] = texts.count
+                texts.append(mention.text)
+            }
+        }
+        let patterns = SideBySide.map(texts.count, minimum: 1024) { PathPattern(mention: texts[$0]) }
         for i in graph.plan.batches.indices where include(i) {
             for mention in graph.plan.batches[i].owns {
-                let pattern: PathPattern?
-                if let known = parsed[mention.text] {
-                    pattern = known
-                } else {
-                    pattern = PathPattern(mention: mention.text)
-                    parsed[mention.text] = pattern
-                }
-                guard let pattern else { continue }
+                guard let pattern = patterns[index[mention.text]!] else { continue }
                 add(Entry(batch: i, mention: mention, pattern: pattern))
             }
         }
