@@ -64,6 +64,7 @@ extension ExtractionRun {
             guard let match = facts[index]?.batch else { return nil }
             return Self.splitStatus(from: match.rest, statusReader: statusReader, legend: legend)
         }
+        drafts.reserveCapacity(drafts.count + titles.count { $0 != nil })
         for (index, block) in blocks.enumerated() {
             guard let level = headingLevel(at: index), let match = headingFacts[index]?.batch, let (title, statusText) = titles[index] else { continue }
             var end = index + 1

@@ -21,20 +21,25 @@ extension ExtractionRun {
         }
         var stack: [(level: Int, title: String, isGroup: Bool)] = []
         var firstHeading: String?
-        for (index, block) in blocks.enumerated() {
-            if case .heading(let level, let style) = block.kind, let fact = headingFacts[index] {
+        // The section changes only at headings: every other block repeats the one before it.
+        var current = SectionInfo(group: nil, heading: nil)
+        sections.reserveCapacity(blocks.count)
+        for index in blocks.indices {
+            if case .heading(let level, let style) = blocks[index].kind, let fact = headingFacts[index] {
                 let title = fact.title
                 let isBatch = fact.batch != nil
                 // Bare titles: in copied text batches sit under section titles; pasted into markdown, a bare
                 // batch title closes the batch before it like a `##` heading would.
                 let effective = style == .bare ? (isBatch && document.isPlainText ? 3 : 2) : level
                 while let last = stack.last, last.level >= effective { stack.removeLast() }
-                let isDetails = PlanText.contains(title.lowercased(), "detail")
+                // No letter but ASCII ones lowercases into `detail`: most titles are passed over without lowercasing.
+                let isDetails = PlanText.containsIgnoringASCIICase(title, "detail") && PlanText.contains(title.lowercased(), "detail")
                 stack.append((effective, title, !isBatch && !isDetails))
                 if firstHeading == nil { firstHeading = title }
                 if self.title == nil, level == 1, style != .bare { self.title = title }
+                current = SectionInfo(group: stack.last(where: \.isGroup)?.title, heading: stack.last?.title)
             }
-            sections.append(SectionInfo(group: stack.last(where: \.isGroup)?.title, heading: stack.last?.title))
+            sections.append(current)
         }
         if title == nil { title = firstHeading }
     }
@@ -54,10 +59,13 @@ extension ExtractionRun {
 
     /// Every paragraph and list item in document order, for the passes that read running text.
     mutating func collectTextNodes() {
+        var nodes: [TextNode] = []
+        nodes.reserveCapacity(document.source.lines.count)
         document.forEachTextBlock { node in
             let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
-            textNodes.append(TextNode(content: node.content, ownLines: node.lines.lowerBound..<last))
+            nodes.append(TextNode(content: node.content, ownLines: node.lines.lowerBound..<last))
         }
+        textNodes = nodes
     }
 
     /// The text nodes for which `mayMatter` holds, in document order, tested on two cores. The passes over
