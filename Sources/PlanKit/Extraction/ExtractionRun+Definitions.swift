@@ -18,11 +18,13 @@ extension ExtractionRun {
         return nil
     }
 
-    mutating func newDraft(id: String, title: String, group: String?, source range: Range<Int>, definedBy: String) -> Int {
+    /// A new draft; `canonical` is the id's canonical form when the caller has it already.
+    mutating func newDraft(id: String, title: String, group: String?, source range: Range<Int>, definedBy: String,
+                           canonical: String? = nil) -> Int {
         let batch = Batch(key: id, id: id, title: title, group: group,
                           status: Status(raw: "", category: .todo, origin: .derived), source: span(range))
         drafts.append(Draft(batch: batch, definedBy: definedBy))
-        draftsByCanonical[BatchIdentifier.canonical(id), default: []].append(drafts.count - 1)
+        draftsByCanonical[canonical ?? BatchIdentifier.canonical(id), default: []].append(drafts.count - 1)
         return drafts.count - 1
     }
 
@@ -73,13 +75,16 @@ extension ExtractionRun {
             let draft: Int
             // Two headings with one id are one batch only if their titles agree; a heading may also
             // describe a batch first listed in front matter or a table.
-            if let existing = existingDraft(id: match.id, title: title, group: group) ?? existingDraft(id: match.id, title: "", group: group),
+            // Most headings name a new id: one lookup settles that.
+            let canonical = BatchIdentifier.canonical(match.id)
+            if draftsByCanonical[canonical] != nil,
+               let existing = existingDraft(id: match.id, title: title, group: group) ?? existingDraft(id: match.id, title: "", group: group),
                drafts[existing].definedBy != "heading" || PlanText.similarity(title, drafts[existing].batch.title) >= 0.3 {
                 draft = existing
                 addDetailSource(draft, range: block.range, group: group)
                 if drafts[draft].body == nil { drafts[draft].body = index + 1..<end }
             } else {
-                draft = newDraft(id: match.id, title: title, group: group, source: block.content, definedBy: "heading")
+                draft = newDraft(id: match.id, title: title, group: group, source: block.content, definedBy: "heading", canonical: canonical)
                 drafts[draft].body = index + 1..<end
             }
             if recordsTrace { trace[block.range] = "batch heading \(match.id)" }

@@ -67,29 +67,29 @@ extension ExtractionRun {
     /// Turns every reference into edges by key, or into external dependencies.
     mutating func resolveReferences() {
         resetAliases()
-        var byCanonical: [String: [Int]] = [:]
-        byCanonical.reserveCapacity(drafts.count)
-        for index in drafts.indices { byCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
+        // Every draft is indexed by its canonical id as it is made (and again after front matter renames).
+        let byCanonical = draftsByCanonical
         let resolved = resolvedWithoutAliases(byCanonical: byCanonical)
-        for (index, reference) in references.enumerated() {
+        for index in references.indices {
+            let (draft, kind, origin) = (references[index].draft, references[index].kind, references[index].origin)
             let (targets, external) = try! resolved[index]
-                ?? resolve(reference.text, from: reference.draft, byCanonical: byCanonical, origin: reference.origin,
+                ?? resolve(references[index].text, from: draft, byCanonical: byCanonical, origin: origin,
                            aliases: AliasAccess(known: aliases()))
-            for target in targets where target != reference.draft {
-                let dependency = Dependency(key: drafts[target].batch.key, text: drafts[target].batch.id,
-                                            origin: reference.origin,
-                                            span: reference.span)
-                switch reference.kind {
+            for target in targets where target != draft {
+                let dependency = Dependency(key: drafts[target].batch.key, text: drafts[target].batch.id, origin: origin,
+                                            span: references[index].span)
+                switch kind {
                 case .dependsOn:
-                    if !drafts[reference.draft].batch.dependsOn.contains(where: { $0.key == dependency.key }) { drafts[reference.draft].batch.dependsOn.append(dependency) }
+                    if !drafts[draft].batch.dependsOn.contains(where: { $0.key == dependency.key }) { drafts[draft].batch.dependsOn.append(dependency) }
                 case .mayRunWith:
-                    if !drafts[reference.draft].batch.mayRunWith.contains(where: { $0.key == dependency.key }) { drafts[reference.draft].batch.mayRunWith.append(dependency) }
+                    if !drafts[draft].batch.mayRunWith.contains(where: { $0.key == dependency.key }) { drafts[draft].batch.mayRunWith.append(dependency) }
                 case .mergeAfter:
-                    if !drafts[reference.draft].batch.mergeAfter.contains(where: { $0.key == dependency.key }) { drafts[reference.draft].batch.mergeAfter.append(dependency) }
+                    if !drafts[draft].batch.mergeAfter.contains(where: { $0.key == dependency.key }) { drafts[draft].batch.mergeAfter.append(dependency) }
                 }
             }
-            if reference.kind == .dependsOn, reference.origin == .field, !external.isEmpty {
-                drafts[reference.draft].batch.externalDependencies += external.map { Mention(text: $0, span: reference.span) }
+            if kind == .dependsOn, origin == .field, !external.isEmpty {
+                let span = references[index].span
+                drafts[draft].batch.externalDependencies += external.map { Mention(text: $0, span: span) }
             }
         }
     }
@@ -101,9 +101,8 @@ extension ExtractionRun {
     /// can be computed (once, over the same batches, as they would have been).
     private func resolvedWithoutAliases(byCanonical: [String: [Int]]) -> [([Int], [String])?] {
         SideBySide.map(references.count, minimum: 2048) { index -> ([Int], [String])? in
-            let reference = references[index]
-            return try? resolve(reference.text, from: reference.draft, byCanonical: byCanonical, origin: reference.origin,
-                                aliases: AliasAccess(known: nil))
+            try? resolve(references[index].text, from: references[index].draft, byCanonical: byCanonical,
+                         origin: references[index].origin, aliases: AliasAccess(known: nil))
         }
     }
 

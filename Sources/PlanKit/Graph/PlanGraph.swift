@@ -63,6 +63,7 @@ public struct PlanGraph: Sendable {
             }
         }
         var seenIDs: Set<String> = []
+        seenIDs.reserveCapacity(batches.count)
         var sharedIDs: Set<String> = []
         for i in batches.indices where !seenIDs.insert(batches[i].id).inserted { sharedIDs.insert(batches[i].id) }
         self.sharedIDs = sharedIDs

@@ -27,7 +27,7 @@ struct Next: AsyncParsableCommand {
                 for (name, batches) in [("ready", next.ready), ("active", next.active)] {
                     writer.key(name)
                     writer.beginArray()
-                    for batch in batches { batch.writeJSON(into: &writer) }
+                    writer.elements(batches) { writer, batch in batch.writeJSON(into: &writer) }
                     writer.endArray()
                 }
                 writer.endObject()
