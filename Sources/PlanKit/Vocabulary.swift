@@ -5,6 +5,8 @@ public struct Vocabulary: Sendable {
     /// What a `Label: value` field says about a batch.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case status, dependsOn, mayRunWith, owns, gate, acceptance, artifacts, title, description
+        /// The batches this one blocks: they depend on it (`Blocks: B3`, `Unblocks: C, D`).
+        case blocks
     }
 
     /// Lowercased label → field.
@@ -29,6 +31,10 @@ public struct Vocabulary: Sendable {
             "abhängigkeit": .dependsOn, "abhaengigkeit": .dependsOn, "abhängigkeiten": .dependsOn,
             "abhaengigkeiten": .dependsOn, "voraussetzung": .dependsOn, "voraussetzungen": .dependsOn,
             "hängt ab von": .dependsOn, "haengt ab von": .dependsOn, "dependências": .dependsOn, "depende de": .dependsOn,
+            "blocks": .blocks, "unblocks": .blocks, "blocking": .blocks, "blocker for": .blocks, "enables": .blocks,
+            "required by": .blocks, "needed by": .blocks, "prerequisite for": .blocks, "dependents": .blocks,
+            "blockiert": .blocks, "ermöglicht": .blocks, "ermoeglicht": .blocks, "voraussetzung für": .blocks,
+            "voraussetzung fuer": .blocks,
             "parallel zu": .mayRunWith, "parallel with": .mayRunWith, "parallel": .mayRunWith,
             "can run in parallel with": .mayRunWith, "may run with": .mayRunWith, "runs in parallel with": .mayRunWith,
             "kann parallel laufen zu": .mayRunWith, "parallel mit": .mayRunWith, "parallelizable with": .mayRunWith,

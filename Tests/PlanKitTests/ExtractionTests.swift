@@ -11,6 +11,39 @@ import Testing
         try #require(plan.batches.first { $0.key == key }, "no batch \(key) in \(plan.batches.map(\.key))")
     }
 
+    @Test func blocksAndUnblocksAreDependenciesTheOtherWay() throws {
+        let plan = extract("""
+        # Plan
+
+        | Workstream | Title | Status |
+        |---|---|---|
+        | B | Collector | todo |
+        | C | Ingest | todo |
+        | D | Storage | todo |
+
+        ## Seeds
+
+        1. **F0c — Docker dev.** Compose file. **Blocks: any local dev for C/D, and everything else.**
+        2. **D-seed — Schema.** Types. **Unblocks: B (knows what to emit), C's first smoke test.**
+
+        ## Batch X1: Field form
+        - Blocks: X2, upstream release
+        ## Batch X2: Waits
+        - Depends on: D
+        """)
+        #expect(Set(try batch(plan, "X2").dependsOn.map(\.key)) == ["D", "X1"])
+        #expect(try batch(plan, "B").dependsOn.map(\.key) == ["D-seed"])
+        #expect(try batch(plan, "C").dependsOn.map(\.key) == ["D-seed"])
+        #expect(try batch(plan, "D").dependsOn.map(\.key) == ["F0c"])
+        // What a batch blocks is not something it depends on, and names no batch are not kept as its own.
+        #expect(try batch(plan, "X1").dependsOn.isEmpty)
+        #expect(try batch(plan, "X1").externalDependencies.isEmpty)
+        #expect(try batch(plan, "F0c").dependsOn.isEmpty)
+        // The edge points at the text that made it.
+        let edge = try #require(try batch(plan, "X2").dependsOn.first { $0.key == "X1" })
+        #expect(edge.span.line == 15)
+    }
+
     @Test func headingBatchesWithFields() throws {
         let plan = extract("""
         # Plan

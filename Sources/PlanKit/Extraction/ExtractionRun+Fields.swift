@@ -116,8 +116,12 @@ extension ExtractionRun {
         case .status:
             let value = entry.value.isEmpty ? "" : text(entry.value)
             if !value.isEmpty { claimStatus(draft, raw: value, origin: .field, range: entry.value) }
-        case .dependsOn, .mayRunWith:
-            let kind: PendingReference.Kind = entry.field == .dependsOn ? .dependsOn : .mayRunWith
+        case .dependsOn, .mayRunWith, .blocks:
+            let kind: PendingReference.Kind = switch entry.field {
+            case .dependsOn: .dependsOn
+            case .mayRunWith: .mayRunWith
+            default: .blocks
+            }
             for (text, range) in parts(of: entry) {
                 references.append(PendingReference(draft: draft, kind: kind, text: text, span: span(range), origin: .field))
             }

@@ -171,7 +171,28 @@ extension ExtractionRun {
             ?? newDraft(id: id, title: title, group: group, source: item.content, definedBy: "list")
         entryItems.insert(item.range.lowerBound)
         if recordsTrace { trace[item.range] = "bold entry \(id)" }
+        readBoldFields(raw, range: item.content, into: draft)
         readItems(children, into: draft)
         return true
+    }
+
+    /// Dependencies written in bold inside an entry's text: `**Blocks: any merge.**`, `**Unblocks: B, C.**`,
+    /// `**Depends on: F0a.**`.
+    private mutating func readBoldFields(_ raw: String, range: Range<Int>, into draft: Int) {
+        var offset = 0
+        while let open = PlanText.firstRange(of: "**", in: raw, fromOffset: offset),
+              let close = PlanText.firstRange(of: "**", in: raw, fromOffset: raw.utf8.distance(from: raw.utf8.startIndex, to: open.upperBound)) {
+            offset = raw.utf8.distance(from: raw.utf8.startIndex, to: close.upperBound)
+            let bold = raw[open.upperBound..<close.lowerBound]
+            guard let colon = bold.firstIndex(of: ":"), let field = vocabulary.field(forLabel: String(bold[..<colon])) else { continue }
+            let value = String(bold[bold.index(after: colon)...]).trimmingWhitespace()
+            let kind: PendingReference.Kind
+            switch field {
+            case .blocks: kind = .blocks
+            case .dependsOn: kind = .dependsOn
+            default: continue
+            }
+            if !value.isEmpty { references.append(PendingReference(draft: draft, kind: kind, text: value, span: span(range), origin: .field)) }
+        }
     }
 }

@@ -85,6 +85,10 @@ extension ExtractionRun {
                     if !drafts[draft].batch.mayRunWith.contains(where: { $0.key == dependency.key }) { drafts[draft].batch.mayRunWith.append(dependency) }
                 case .mergeAfter:
                     if !drafts[draft].batch.mergeAfter.contains(where: { $0.key == dependency.key }) { drafts[draft].batch.mergeAfter.append(dependency) }
+                case .blocks:
+                    // The edge runs the other way: the named batch waits for this one.
+                    let reverse = Dependency(key: drafts[draft].batch.key, text: drafts[draft].batch.id, origin: origin, span: references[index].span)
+                    if !drafts[target].batch.dependsOn.contains(where: { $0.key == reverse.key }) { drafts[target].batch.dependsOn.append(reverse) }
                 }
             }
             if kind == .dependsOn, origin == .field, !external.isEmpty {
@@ -127,6 +131,8 @@ extension ExtractionRun {
         for part in splitReferences(text) {
             if let found = try lookup(part, from: source, byCanonical: byCanonical, aliases: aliases) {
                 targets += found
+            } else if origin == .field, let found = namedBatch(part, from: source, byCanonical: byCanonical) {
+                targets.append(found)
             } else if origin == .prose, let found = aliasTarget(part, aliases: try aliases()) {
                 targets.append(found)
             } else if let group = groupReference(part, from: source) {
@@ -207,6 +213,16 @@ extension ExtractionRun {
         }
         if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
         return try aliases()[match.id.lowercased()].map { [$0] }
+    }
+
+    /// In a dependency field, a part that opens with the exact id of a batch that `BatchIdentifier` does not
+    /// read as one (`B`, `G-backend`): `B (knows what to emit)`, `C's first smoke test`.
+    private func namedBatch(_ part: String, from source: Int, byCanonical: [String: [Int]]) -> Int? {
+        let token = part.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        guard !token.isEmpty, token.first!.isUppercase else { return nil }
+        // The token must end the word: `Bun` is not batch `B`.
+        if let next = part.dropFirst(token.count).first, next != " ", next != "'", next != "’", next != ":", next != "(" { return nil }
+        return pick(byCanonical[BatchIdentifier.canonical(String(token))], from: source)
     }
 
     private func numericSuffix(_ id: String) -> (prefix: String, value: Int, width: Int)? {

@@ -51,7 +51,8 @@ struct ExtractionRun {
     }
 
     struct PendingReference {
-        enum Kind { case dependsOn, mayRunWith, mergeAfter }
+        /// `blocks`: the batches named depend on the one that names them.
+        enum Kind { case dependsOn, mayRunWith, mergeAfter, blocks }
         var draft: Int
         var kind: Kind
         var text: String
