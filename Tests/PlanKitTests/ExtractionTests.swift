@@ -44,6 +44,33 @@ import Testing
         #expect(edge.span.line == 15)
     }
 
+    @Test func dependencyTableRowsNameTheWaitingBatchAndWhatItWaitsFor() throws {
+        let plan = extract("""
+        # Plan
+
+        | Workstream | Title | Status |
+        |---|---|---|
+        | B | Collector | todo |
+        | D | Storage | todo |
+        | G-frontend | Privacy UX | todo |
+        | G-backend | Privacy execution | todo |
+
+        ## Who waits for whom
+
+        | Blocked party | Blocked by | Contract |
+        |---|---|---|
+        | David (B) needs the schema | Jorge (D — tables) | `01-wire.md` |
+        | Walid (G-back) needs markers | Sebastian (G-front consumes them) | `08-redaction.md` |
+        | A new hire | Onboarding | none |
+        """)
+        #expect(try batch(plan, "B").dependsOn.map(\.key) == ["D"])
+        #expect(try batch(plan, "G-backend").dependsOn.map(\.key) == ["G-frontend"])
+        #expect(try batch(plan, "B").dependsOn.first?.span.line == 14)
+        // Rows that name no batch add nothing, and nothing is kept as an external dependency.
+        #expect(plan.batches.allSatisfy { $0.externalDependencies.isEmpty })
+        #expect(try batch(plan, "D").dependsOn.isEmpty)
+    }
+
     @Test func headingBatchesWithFields() throws {
         let plan = extract("""
         # Plan

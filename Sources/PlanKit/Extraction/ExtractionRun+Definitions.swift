@@ -117,6 +117,65 @@ extension ExtractionRun {
         return (title, nil)
     }
 
+    // MARK: Dependency tables
+
+    private static let dependencyHeaders: Set<String> = [
+        "blocked by", "depends on", "dependency", "dependencies", "prerequisite", "prerequisites", "requires", "needs",
+        "waits for", "abhängigkeit", "abhaengigkeit", "abhängigkeiten", "abhaengigkeiten", "abhängig von", "voraussetzung",
+    ]
+    private static let dependentHeaders: Set<String> = [
+        "blocked party", "blocked", "dependent", "waiting", "batch", "workstream", "item", "task", "who", "consumer",
+    ]
+
+    /// `| Blocked party | Blocked by |` tables that are not batch tables: in each row the batch named in the
+    /// first cell waits for the batches named in the other (`David (B) needs …` | `Jorge (D-seed)`).
+    mutating func readDependencyTables() {
+        for block in document.blocks {
+            guard case .table = block.kind, let headerRow = block.children.first,
+                  case .tableRow(let header) = headerRow.kind else { continue }
+            let names = header.cells.map { plain($0).lowercased().trimmingCharacters(in: ": ") }
+            guard let dependencyColumn = names.firstIndex(where: Self.dependencyHeaders.contains),
+                  columns(of: header.cells.map { plain($0) }) == nil else { continue }
+            let dependentColumn = names.firstIndex(where: Self.dependentHeaders.contains) ?? (dependencyColumn == 0 ? 1 : 0)
+            for rowBlock in block.children.dropFirst(2) {
+                guard case .tableRow(let row) = rowBlock.kind, max(dependencyColumn, dependentColumn) < row.cells.count,
+                      let dependent = batchesNamed(in: plain(row.cells[dependentColumn])).first else { continue }
+                for target in batchesNamed(in: plain(row.cells[dependencyColumn])) where target != dependent {
+                    references.append(PendingReference(draft: dependent, kind: .dependsOn, text: drafts[target].batch.id,
+                                                       span: span(row.cells[dependencyColumn]), origin: .field))
+                }
+                if recordsTrace { trace[rowBlock.range] = "dependency row of \(drafts[dependent].batch.id)" }
+            }
+        }
+    }
+
+    /// Batches a table cell names: the words in its parentheses (`David (B)`, `Jorge (D — MVs)`), or its words
+    /// when it has none (`B3, B4`). A word names a batch with exactly that id, or the one batch whose hyphenated
+    /// id it shortens (`G-front` for `G-frontend`).
+    private func batchesNamed(in cell: String) -> [Int] {
+        var scope = ""
+        var depth = 0
+        for character in cell {
+            if character == "(" { depth += 1; scope.append(" "); continue }
+            if character == ")" { depth = max(0, depth - 1); scope.append(" "); continue }
+            if depth > 0 { scope.append(character) }
+        }
+        if !cell.contains("(") { scope = cell }
+        var found: [Int] = []
+        for word in scope.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            let token = String(word).trimmingCharacters(in: "-_")
+            guard !token.isEmpty, token.first!.isUppercase || token.first!.isNumber else { continue }
+            let canonical = BatchIdentifier.canonical(token)
+            if let exact = draftsByCanonical[canonical]?.first {
+                if !found.contains(exact) { found.append(exact) }
+            } else if token.contains("-"), token.count >= 4 {
+                let longer = drafts.indices.filter { BatchIdentifier.canonical(drafts[$0].batch.id).hasPrefix(canonical) }
+                if longer.count == 1, !found.contains(longer[0]) { found.append(longer[0]) }
+            }
+        }
+        return found
+    }
+
     /// `title.ranges(of: separator).last`, by bytes for simple text.
     static func lastRange(of separator: String, in title: String) -> Range<String.Index>? {
         guard let offsets = PlanText.occurrences(of: separator, in: title) else { return title.ranges(of: separator).last }

@@ -141,6 +141,7 @@ struct ExtractionRun {
         readHeadingBodies()
         readArrows()
         readRangeStatuses()
+        readDependencyTables()
         let phaseOrder = readPhaseOrder()
         assignKeys()
         resolveReferences()
