@@ -79,17 +79,32 @@ public struct PathPattern: Sendable, Hashable, Codable {
         guard !text.isEmpty else { return nil }
         self.text = text
         let expanded = text.contains("{") ? PathPattern.expandBraces(text, budget: 64) : [text]
+        // Each segment's literal text, when it has one: a segment without `*`, `?`, `[` or `\` is its own
+        // literal, so it need not be rebuilt from its atoms.
+        var literals: [[String?]] = []
         alternatives = expanded.map { alternative in
-            var segments = alternative.split(separator: "/", omittingEmptySubsequences: true).map { raw in
-                raw == "**" ? Segment.globstar : Segment.atoms(PathPattern.atoms(of: Substring(raw)))
+            var segments: [Segment] = []
+            var texts: [String?] = []
+            for raw in alternative.split(separator: "/", omittingEmptySubsequences: true) {
+                if raw == "**" {
+                    segments.append(.globstar)
+                    texts.append(nil)
+                    continue
+                }
+                let segment = Segment.atoms(PathPattern.atoms(of: Substring(raw)))
+                segments.append(segment)
+                let plain = !raw.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }
+                texts.append(plain ? String(raw) : segment.literal)
             }
             // Owning a directory owns everything beneath it.
-            if segments.last != .globstar, namesDirectory || PathPattern.looksLikeDirectory(segments.last) {
+            if segments.last != .globstar, namesDirectory || PathPattern.looksLikeDirectory(literal: texts.last ?? nil) {
                 segments.append(.globstar)
+                texts.append(nil)
             }
+            literals.append(texts)
             return segments
         }
-        literalPrefix = PathPattern.literalPrefix(of: alternatives)
+        literalPrefix = PathPattern.literalPrefix(of: literals)
     }
 
     /// The glob at the start of an owned-path mention, without the prose after it:
@@ -209,18 +224,18 @@ public struct PathPattern: Sendable, Hashable, Codable {
     }
 
     /// A last segment without wildcards or an extension (`backend/app`, `docs`) names a directory.
-    static func looksLikeDirectory(_ segment: Segment?) -> Bool {
-        guard let literal = segment?.literal else { return false }
+    static func looksLikeDirectory(literal: String?) -> Bool {
+        guard let literal else { return false }
         return !literal.dropFirst().contains(".")
     }
 
-    /// The literal prefix shared by every alternative.
-    static func literalPrefix(of alternatives: [[Segment]]) -> [String] {
+    /// The literal prefix shared by every alternative, given each alternative's segment literals.
+    static func literalPrefix(of alternatives: [[String?]]) -> [String] {
         var shared: [String]?
-        for segments in alternatives {
+        for literals in alternatives {
             var prefix: [String] = []
-            for segment in segments {
-                guard let literal = segment.literal else { break }
+            for literal in literals {
+                guard let literal else { break }
                 prefix.append(literal)
             }
             if let current = shared {
