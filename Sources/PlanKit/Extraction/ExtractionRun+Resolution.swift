@@ -69,11 +69,12 @@ extension ExtractionRun {
         resetAliases()
         // Every draft is indexed by its canonical id as it is made (and again after front matter renames).
         let byCanonical = draftsByCanonical
-        let resolved = resolvedWithoutAliases(byCanonical: byCanonical)
+        let groups = GroupIndex(drafts)
+        let resolved = resolvedWithoutAliases(byCanonical: byCanonical, groups: groups)
         for index in references.indices {
             let (draft, kind, origin) = (references[index].draft, references[index].kind, references[index].origin)
             let (targets, external) = try! resolved[index]
-                ?? resolve(references[index].text, from: draft, byCanonical: byCanonical, origin: origin,
+                ?? resolve(references[index].text, from: draft, byCanonical: byCanonical, groups: groups, origin: origin,
                            aliases: AliasAccess(known: aliases()))
             for target in targets where target != draft {
                 let dependency = Dependency(key: drafts[target].batch.key, text: drafts[target].batch.id, origin: origin,
@@ -103,9 +104,9 @@ extension ExtractionRun {
     /// What each reference names, where that needs no aliases. Resolving is read-only until aliases are
     /// needed, so it runs on two cores; a reference that needs them is resolved again afterwards, where they
     /// can be computed (once, over the same batches, as they would have been).
-    private func resolvedWithoutAliases(byCanonical: [String: [Int]]) -> [([Int], [String])?] {
+    private func resolvedWithoutAliases(byCanonical: [String: [Int]], groups: GroupIndex) -> [([Int], [String])?] {
         SideBySide.map(references.count, minimum: 2048) { index -> ([Int], [String])? in
-            try? resolve(references[index].text, from: references[index].draft, byCanonical: byCanonical,
+            try? resolve(references[index].text, from: references[index].draft, byCanonical: byCanonical, groups: groups,
                          origin: references[index].origin, aliases: AliasAccess(known: nil))
         }
     }
@@ -121,11 +122,11 @@ extension ExtractionRun {
     }
 
     /// Batches a dependency text names, and the parts that name none.
-    private func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], origin: Dependency.Origin,
-                         aliases: AliasAccess) throws(AliasAccess.Unknown) -> ([Int], [String]) {
+    private func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], groups: GroupIndex,
+                         origin: Dependency.Origin, aliases: AliasAccess) throws(AliasAccess.Unknown) -> ([Int], [String]) {
         let text = PlanText.plain(raw).trimmingCharacters(in: " .;")
         if text.isEmpty || Self.noneWords.contains(text.lowercased()) { return ([], []) }
-        if let group = groupReference(text, from: source) { return (group, []) }
+        if let group = groupReference(text, groups: groups) { return (group, []) }
         var targets: [Int] = []
         var external: [String] = []
         for part in splitReferences(text) {
@@ -135,7 +136,7 @@ extension ExtractionRun {
                 targets.append(found)
             } else if origin == .prose, let found = aliasTarget(part, aliases: try aliases()) {
                 targets.append(found)
-            } else if let group = groupReference(part, from: source) {
+            } else if let group = groupReference(part, groups: groups) {
                 targets += group
             } else if origin == .field, !Self.noneWords.contains(part.lowercased()) {
                 external.append(part)
@@ -239,20 +240,39 @@ extension ExtractionRun {
     }
 
     /// `tooling batches`, `compiler & OS batches`: every batch of the sections those words name.
-    private func groupReference(_ text: String, from source: Int) -> [Int]? {
+    private func groupReference(_ text: String, groups: GroupIndex) -> [Int]? {
         let words = PlanText.words(text.lowercased())
         guard words.count >= 2, let last = words.last, vocabulary.groupNouns.contains(last) else { return nil }
         let stop: Set<String> = ["and", "und", "the", "all", "of", "die", "alle", "der"]
         let keywords = words.dropLast().filter { !stop.contains($0) }
         guard !keywords.isEmpty else { return nil }
-        var groups: Set<String> = []
+        var matched: Set<Int> = []
         for keyword in keywords {
-            let matching = Set(drafts.compactMap(\.batch.group).filter { PlanText.words($0.lowercased()).contains(keyword) })
+            let matching = groups.sections.indices.filter { groups.sections[$0].words.contains(keyword) }
             guard !matching.isEmpty else { return nil }
-            groups.formUnion(matching)
+            matched.formUnion(matching)
         }
-        let members = drafts.indices.filter { drafts[$0].batch.group.map(groups.contains) ?? false }
+        let members = matched.flatMap { groups.sections[$0].members }.sorted()
         return members.isEmpty ? nil : members
+    }
+
+    /// The sections batches are listed under, each with its lowercase words and its batches, so that a
+    /// group reference costs the number of sections, not of batches.
+    struct GroupIndex {
+        var sections: [(words: Set<String>, members: [Int])] = []
+
+        init(_ drafts: [Draft]) {
+            var position: [String: Int] = [:]
+            for index in drafts.indices {
+                guard let group = drafts[index].batch.group else { continue }
+                if let known = position[group] {
+                    sections[known].members.append(index)
+                } else {
+                    position[group] = sections.count
+                    sections.append((Set(PlanText.words(group.lowercased())), [index]))
+                }
+            }
+        }
     }
 
     // MARK: Status
