@@ -147,16 +147,18 @@ extension ExtractionRun {
 
     private static let referenceSeparatorBytes: [[UInt8]] = [",", ";", " and ", " und ", " & ", " + ", "/"].map { Array($0.utf8) }
 
-    /// The pieces `splitReferences` cuts simple text into (before trimming), by bytes; nil for other text.
-    private static func simpleReferenceParts(_ text: String) -> [String]? {
+    /// `splitReferences` for simple text, by bytes: the same cuts, separator by separator (a separator the
+    /// text lacks cuts nothing), and the same trimming, with one `String` per part; nil for other text.
+    private static func simpleReferences(_ text: String) -> [String]? {
         var text = text
         return text.withUTF8 { buffer -> [String]? in
             guard PlanText.isSimple(buffer) else { return nil }
             var parts: [Range<Int>] = [0..<buffer.count]
             for separator in referenceSeparatorBytes {
-                var next: [Range<Int>] = []
-                next.reserveCapacity(parts.count)
                 separator.withUnsafeBufferPointer { needle in
+                    guard PlanText.firstIndex(of: needle, in: buffer, from: 0) != nil else { return }
+                    var next: [Range<Int>] = []
+                    next.reserveCapacity(parts.count + 2)
                     for part in parts {
                         var start = part.lowerBound
                         while let found = PlanText.firstIndex(of: needle, in: UnsafeBufferPointer(rebasing: buffer[start..<part.upperBound]), from: 0) {
@@ -165,17 +167,22 @@ extension ExtractionRun {
                         }
                         next.append(start..<part.upperBound)
                     }
+                    parts = next
                 }
-                parts = next
             }
-            return parts.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self) }
+            // `trimmingWhitespace()` then `trimmingCharacters(in: ".()")`, as `splitReferences` trims.
+            func isMark(_ byte: UInt8) -> Bool { byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") }
+            return parts.compactMap { part -> String? in
+                var range = PlanText.trimmedRange(buffer, part)
+                while !range.isEmpty, isMark(buffer[range.lowerBound]) { range = range.lowerBound + 1..<range.upperBound }
+                while !range.isEmpty, isMark(buffer[range.upperBound - 1]) { range = range.lowerBound..<range.upperBound - 1 }
+                return range.isEmpty ? nil : String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+            }
         }
     }
 
     private func splitReferences(_ text: String) -> [String] {
-        if let pieces = Self.simpleReferenceParts(text) {
-            return pieces.map { $0.trimmingWhitespace().trimmingCharacters(in: ".()") }.filter { !$0.isEmpty }
-        }
+        if let parts = Self.simpleReferences(text) { return parts }
         var parts: [String] = [text]
         for separator in [",", ";", " and ", " und ", " & ", " + ", "/"] {
             parts = parts.flatMap { part in PlanText.contains(part, separator) ? part.components(separatedBy: separator) : [part] }
@@ -241,6 +248,8 @@ extension ExtractionRun {
 
     /// `tooling batches`, `compiler & OS batches`: every batch of the sections those words name.
     private func groupReference(_ text: String, groups: GroupIndex) -> [Int]? {
+        // In ASCII text the last word is found by bytes: most texts end in no group noun (`B1, B2`).
+        if let last = Self.asciiLastWord(text), !vocabulary.groupNouns.contains(last) { return nil }
         let words = PlanText.words(text.lowercased())
         guard words.count >= 2, let last = words.last, vocabulary.groupNouns.contains(last) else { return nil }
         let stop: Set<String> = ["and", "und", "the", "all", "of", "die", "alle", "der"]
@@ -254,6 +263,21 @@ extension ExtractionRun {
         }
         let members = matched.flatMap { groups.sections[$0].members }.sorted()
         return members.isEmpty ? nil : members
+    }
+
+    /// The last of `PlanText.words(text.lowercased())` for ASCII text, by bytes; nil for other text or none.
+    private static func asciiLastWord(_ text: String) -> String? {
+        let word = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func isWord(_ byte: UInt8) -> Bool { byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'") }
+            var end = bytes.count
+            while end > 0, !isWord(bytes[end - 1]) { end -= 1 }
+            var start = end
+            while start > 0, isWord(bytes[start - 1]) { start -= 1 }
+            guard start < end else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
+        }
+        return word ?? nil
     }
 
     /// The sections batches are listed under, each with its lowercase words and its batches, so that a
