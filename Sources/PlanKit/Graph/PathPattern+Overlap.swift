@@ -48,11 +48,11 @@ extension PathPattern {
             if left == .globstar { visit(state + width, from: state, emitting: nil) }
             if right == .globstar { visit(state + 1, from: state, emitting: nil) }
             switch (left, right) {
-            case (.globstar?, .atoms(let atoms)?):
-                if let segment = commonSegment(atoms, [.star]) { visit(state + 1, from: state, emitting: segment) }
-            case (.atoms(let atoms)?, .globstar?):
-                if let segment = commonSegment(atoms, [.star]) { visit(state + width, from: state, emitting: segment) }
-            case (.atoms(let a)?, .atoms(let b)?):
+            case (.globstar?, let other?) where other != .globstar:
+                if let segment = commonSegment(other, .globstar) { visit(state + 1, from: state, emitting: segment) }
+            case (let other?, .globstar?) where other != .globstar:
+                if let segment = commonSegment(other, .globstar) { visit(state + width, from: state, emitting: segment) }
+            case (let a?, let b?) where a != .globstar && b != .globstar:
                 if let segment = commonSegment(a, b) { visit(state + width + 1, from: state, emitting: segment) }
             default:
                 break
@@ -66,6 +66,19 @@ extension PathPattern {
             state = parent[state]
         }
         return segments.reversed().joined(separator: "/")
+    }
+
+    /// A segment both match; `.globstar` stands for a whole segment of anything (`*`).
+    static func commonSegment(_ a: Segment, _ b: Segment) -> String? {
+        // Two plain segments share a segment only when they are the same scalars (not merely equal
+        // strings: the character search compares scalars too).
+        if case .plain(let x) = a, case .plain(let y) = b {
+            return x.unicodeScalars.elementsEqual(y.unicodeScalars) ? commonSegment(a.matchingAtoms!, b.matchingAtoms!) : nil
+        }
+        guard let left = a.matchingAtoms else { return nil }
+        let right = b == .globstar ? [Atom.star] : b.matchingAtoms
+        guard let right else { return nil }
+        return commonSegment(left, right)
     }
 
     /// The same product search over the characters of one segment; returns a common, non-empty segment.

@@ -20,11 +20,24 @@ public struct PathPattern: Sendable, Hashable, Codable {
     enum Segment: Sendable, Hashable {
         /// `**`: zero or more whole segments.
         case globstar
+        /// A segment without `*`, `?`, `[` or `\\`: exactly this text. Kept as text, not as atoms, because
+        /// nearly every segment is one and most are never compared with anything.
+        case plain(String)
         /// A segment matched character by character.
         case atoms([Atom])
 
+        /// The matching steps of the segment (a plain one's are made when first needed).
+        var matchingAtoms: [Atom]? {
+            switch self {
+            case .globstar: nil
+            case .plain(let text): PathPattern.atoms(of: Substring(text))
+            case .atoms(let atoms): atoms
+            }
+        }
+
         /// The segment's text when it has no wildcard.
         var literal: String? {
+            if case .plain(let text) = self { return text }
             guard case .atoms(let atoms) = self else { return nil }
             var text = ""
             for atom in atoms {
@@ -91,10 +104,10 @@ public struct PathPattern: Sendable, Hashable, Codable {
                     texts.append(nil)
                     continue
                 }
-                let segment = Segment.atoms(PathPattern.atoms(of: Substring(raw)))
-                segments.append(segment)
                 let plain = !raw.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }
-                texts.append(plain ? String(raw) : segment.literal)
+                let segment = plain ? Segment.plain(String(raw)) : Segment.atoms(PathPattern.atoms(of: Substring(raw)))
+                segments.append(segment)
+                texts.append(segment.literal)
             }
             // Owning a directory owns everything beneath it.
             if segments.last != .globstar, namesDirectory || PathPattern.looksLikeDirectory(literal: texts.last ?? nil) {
