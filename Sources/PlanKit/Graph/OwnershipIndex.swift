@@ -12,6 +12,8 @@ struct OwnershipIndex: Sendable {
         var batch: Int
         var mention: Mention
         var pattern: PathPattern
+        /// The same number for the same mention text, so pairs of patterns are remembered by two integers.
+        var patternID: Int
     }
 
     /// Two entries of different batches whose patterns share `path`.
@@ -40,8 +42,9 @@ struct OwnershipIndex: Sendable {
         let patterns = SideBySide.map(texts.count, minimum: 1024) { PathPattern(mention: texts[$0]) }
         for i in graph.plan.batches.indices where include(i) {
             for mention in graph.plan.batches[i].owns {
-                guard let pattern = patterns[index[mention.text]!] else { continue }
-                add(Entry(batch: i, mention: mention, pattern: pattern))
+                let id = index[mention.text]!
+                guard let pattern = patterns[id] else { continue }
+                add(Entry(batch: i, mention: mention, pattern: pattern, patternID: id))
             }
         }
     }
@@ -67,35 +70,32 @@ struct OwnershipIndex: Sendable {
     func overlaps() -> [Overlap] {
         var result: [Overlap] = []
         // The same two patterns meet again and again when many batches own one directory.
-        var witnesses: [PatternPair: String?] = [:]
-        for (e, entry) in entries.enumerated() {
-            var node = 0
-            var path = entry.pattern.literalPrefix[...]
-            while true {
-                let isOwn = node == nodeOfEntry[e]
-                for other in entriesAtNode[node] where (isOwn ? other < e : true) {
-                    let candidate = entries[other]
-                    guard candidate.batch != entry.batch else { continue }
-                    let key = PatternPair(first: candidate.pattern.text, second: entry.pattern.text)
-                    let witness: String?
-                    if let known = witnesses[key] {
-                        witness = known
-                    } else {
-                        witness = candidate.pattern.commonPath(with: entry.pattern)
-                        witnesses[key] = witness
+        var witnesses: [Int: String?] = [:]
+        // Entries are read in place: copying one retains its mention and pattern.
+        entries.withUnsafeBufferPointer { entries in
+            for e in entries.indices {
+                var node = 0
+                var path = entries[e].pattern.literalPrefix[...]
+                while true {
+                    let isOwn = node == nodeOfEntry[e]
+                    for other in entriesAtNode[node] where (isOwn ? other < e : true) {
+                        guard entries[other].batch != entries[e].batch else { continue }
+                        let key = entries[other].patternID << 32 | entries[e].patternID
+                        let witness: String?
+                        if let known = witnesses[key] {
+                            witness = known
+                        } else {
+                            witness = entries[other].pattern.commonPath(with: entries[e].pattern)
+                            witnesses[key] = witness
+                        }
+                        guard let witness else { continue }
+                        result.append(Overlap(first: min(other, e), second: max(other, e), path: witness))
                     }
-                    guard let witness else { continue }
-                    result.append(Overlap(first: min(other, e), second: max(other, e), path: witness))
+                    guard let segment = path.popFirst(), let next = children[node][segment] else { break }
+                    node = next
                 }
-                guard let segment = path.popFirst(), let next = children[node][segment] else { break }
-                node = next
             }
         }
         return result
-    }
-
-    private struct PatternPair: Hashable {
-        var first: String
-        var second: String
     }
 }

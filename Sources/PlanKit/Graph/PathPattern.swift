@@ -87,18 +87,21 @@ public struct PathPattern: Sendable, Hashable, Codable {
         while text.hasPrefix("./") { text.removeFirst(2) }
         while text.hasPrefix("/") { text.removeFirst() }
         let namesDirectory = text.hasSuffix("/")
+        // Simple text (one scalar per character) is split by bytes: a `/` there is a character of its own.
+        let simple = text.utf8.withContiguousStorageIfAvailable { PlanText.isSimple($0) } ?? false
         // Empty segments (`a//b`, a trailing `/`) carry no meaning.
-        text = text.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        text = PathPattern.segments(of: text, simple: simple).joined(separator: "/")
         guard !text.isEmpty else { return nil }
         self.text = text
-        let expanded = text.contains("{") ? PathPattern.expandBraces(text, budget: 64) : [text]
+        let hasBrace = simple ? text.utf8.contains(UInt8(ascii: "{")) : text.contains("{")
+        let expanded = hasBrace ? PathPattern.expandBraces(text, budget: 64) : [text]
         // Each segment's literal text, when it has one: a segment without `*`, `?`, `[` or `\` is its own
         // literal, so it need not be rebuilt from its atoms.
         var literals: [[String?]] = []
         alternatives = expanded.map { alternative in
             var segments: [Segment] = []
             var texts: [String?] = []
-            for raw in alternative.split(separator: "/", omittingEmptySubsequences: true) {
+            for raw in PathPattern.segments(of: alternative, simple: simple) {
                 if raw == "**" {
                     segments.append(.globstar)
                     texts.append(nil)
@@ -120,6 +123,24 @@ public struct PathPattern: Sendable, Hashable, Codable {
         literalPrefix = PathPattern.literalPrefix(of: literals)
     }
 
+    /// `text.split(separator: "/", omittingEmptySubsequences: true)`, by bytes for simple text.
+    static func segments(of text: String, simple: Bool) -> [Substring] {
+        guard simple else { return text.split(separator: "/", omittingEmptySubsequences: true) }
+        let utf8 = text.utf8
+        var result: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start != index { result.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { result.append(text[start..<utf8.endIndex]) }
+        return result
+    }
+
     /// The glob at the start of an owned-path mention, without the prose after it:
     /// `docs/workflows/** where needed` → `docs/workflows/**`; `` `a b/c.py` `` keeps its space.
     public init?(mention text: String) {
@@ -132,7 +153,9 @@ public struct PathPattern: Sendable, Hashable, Codable {
             // ASCII and no-break spaces end a path; cheaper than `Character.isWhitespace`.
             token = rest.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" && $0 != "\u{A0}" })
         }
-        while let last = token.last, ",;:)`\"'".contains(last) { token = token.dropLast() }
+        while let last = token.last, last == "," || last == ";" || last == ":" || last == ")" || last == "`" || last == "\"" || last == "'" {
+            token = token.dropLast()
+        }
         if token.hasSuffix("."), !token.hasSuffix("..") { token = token.dropLast() }
         self.init(String(token))
     }
