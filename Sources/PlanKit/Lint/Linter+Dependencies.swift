@@ -5,19 +5,25 @@ extension Linter {
         // A local array lets `batches[i].field` borrow instead of copying each batch.
         let batches = plan.batches
         var found: [Diagnostic] = []
-        let prefixes = IDShape.prefixes(of: plan)
-        var similar: [String: Int] = [:]
-        for i in batches.indices {
-            let key = IDShape.similarityKey(batches[i].id)
-            if similar[key] == nil { similar[key] = i }
+        // Needed only for dependencies that name no batch, which most plans do not have.
+        var idFacts: (prefixes: Set<String>, similar: [String: Int])?
+        func facts() -> (prefixes: Set<String>, similar: [String: Int]) {
+            if let idFacts { return idFacts }
+            var similar: [String: Int] = [:]
+            for i in batches.indices {
+                let key = IDShape.similarityKey(batches[i].id)
+                if similar[key] == nil { similar[key] = i }
+            }
+            idFacts = (IDShape.prefixes(of: plan), similar)
+            return idFacts!
         }
 
         for i in batches.indices {
             let name = graph.displayName(ofKey: batches[i].key)
             for mention in batches[i].externalDependencies {
                 let text = mention.text
-                if IDShape.looksLikeBatchID(text, planPrefixes: prefixes) {
-                    found.append(diagnostic("dangling-dependency", danglingMessage(name, text, similar: similar), at: mention.span))
+                if IDShape.looksLikeBatchID(text, planPrefixes: facts().prefixes) {
+                    found.append(diagnostic("dangling-dependency", danglingMessage(name, text, similar: facts().similar), at: mention.span))
                 } else {
                     found.append(diagnostic("external-dependency",
                         "\(name) depends on \(Linter.quoted(text)), which is not a batch of this plan; Baton does not schedule it",
@@ -46,7 +52,7 @@ extension Linter {
         }
         for (i, dependency) in graph.unresolved {
             found.append(diagnostic("dangling-dependency",
-                danglingMessage(graph.displayName(ofKey: graph[i].key), dependency.text.isEmpty ? dependency.key : dependency.text, similar: similar),
+                danglingMessage(graph.displayName(ofKey: graph[i].key), dependency.text.isEmpty ? dependency.key : dependency.text, similar: facts().similar),
                 at: dependency.span))
         }
         for cycle in graph.cycles {
