@@ -51,18 +51,28 @@ extension Linter {
         // ancestors[v*words ..< (v+1)*words]: the candidate batches v depends on, transitively.
         var ancestors = [UInt64](repeating: 0, count: n * words)
         var mask = [UInt64](repeating: 0, count: words)
-        // Highest component ids first: prerequisites before dependents.
-        for c in stride(from: graph.componentMembers.count - 1, through: 0, by: -1) {
-            for w in 0..<words { mask[w] = 0 }
-            let group = graph.componentMembers[c]
-            for v in group {
-                for u in graph.prerequisites[v] {
-                    for w in 0..<words { mask[w] |= ancestors[u * words + w] }
-                    if let b = bit[u] { mask[b / 64] |= 1 << UInt64(b % 64) }
+        // Candidate bit of each batch, -1 for none: an array, not the dictionary, in the inner loop.
+        var bitOf = [Int](repeating: -1, count: n)
+        for (v, b) in bit { bitOf[v] = b }
+        // Highest component ids first: prerequisites before dependents. Word loops run on raw buffers.
+        ancestors.withUnsafeMutableBufferPointer { ancestors in
+            mask.withUnsafeMutableBufferPointer { mask in
+                for c in stride(from: graph.componentMembers.count - 1, through: 0, by: -1) {
+                    mask.update(repeating: 0)
+                    let group = graph.componentMembers[c]
+                    for v in group {
+                        for u in graph.prerequisites[v] {
+                            let row = u * words
+                            for w in 0..<words { mask[w] |= ancestors[row + w] }
+                            let b = bitOf[u]
+                            if b >= 0 { mask[b / 64] |= 1 << UInt64(b % 64) }
+                        }
+                    }
+                    for v in group {
+                        let row = v * words
+                        for w in 0..<words { ancestors[row + w] = mask[w] }
+                    }
                 }
-            }
-            for v in group {
-                for w in 0..<words { ancestors[v * words + w] = mask[w] }
             }
         }
         var linked: Set<Pair> = []
