@@ -417,6 +417,15 @@ extension PlanText {
         }
     }
 
+    /// `!plain(text).isEmpty`; text with an ASCII letter or digit and no link has plain text without building it.
+    static func hasPlainText(_ text: String) -> Bool {
+        let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            !bytes.contains(UInt8(ascii: "[")) && bytes.contains(where: \.isASCIIAlphanumeric)
+        }
+        if fast == true { return true }
+        return !plain(text).isEmpty
+    }
+
     /// `text.split(separator: " ").last`, by bytes for simple text (where a space is a character of its own).
     static func lastWord(_ text: String) -> String? {
         let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in

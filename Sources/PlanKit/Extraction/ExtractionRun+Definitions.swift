@@ -67,10 +67,13 @@ extension ExtractionRun {
             return Self.splitStatus(from: match.rest, statusReader: statusReader, legend: legend)
         }
         drafts.reserveCapacity(drafts.count + titles.count { $0 != nil })
+        // Each heading's effective level (0 for other blocks), so finding where a body ends is a scan of integers.
+        let levels = blocks.indices.map { headingLevel(at: $0) ?? 0 }
         for (index, block) in blocks.enumerated() {
-            guard let level = headingLevel(at: index), let match = headingFacts[index]?.batch, let (title, statusText) = titles[index] else { continue }
+            guard levels[index] > 0, let match = headingFacts[index]?.batch, let (title, statusText) = titles[index] else { continue }
+            let level = levels[index]
             var end = index + 1
-            while end < blocks.count, (headingLevel(at: end).map { $0 > level } ?? true) { end += 1 }
+            while end < blocks.count, levels[end] == 0 || levels[end] > level { end += 1 }
             let group = sections[index].group
             let draft: Int
             // Two headings with one id are one batch only if their titles agree; a heading may also

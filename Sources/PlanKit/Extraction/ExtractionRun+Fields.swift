@@ -134,7 +134,7 @@ extension ExtractionRun {
             }
         case .gate:
             for (text, range) in parts(of: entry) {
-                for piece in GateClassifier.split(text) where !PlanText.plain(piece).isEmpty {
+                for piece in GateClassifier.split(text) where PlanText.hasPlainText(piece) {
                     let (kind, gateText) = GateClassifier.classify(piece)
                     drafts[draft].batch.gates.append(Gate(kind: kind, text: gateText, span: span(range)))
                 }
