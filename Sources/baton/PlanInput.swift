@@ -59,7 +59,7 @@ enum PlanInput {
             let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
                 count = 0
                 while count < buffer.count {
-                    let result = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                    let result = systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
                     if result < 0, errno == EINTR { continue }
                     if result < 0 { failure = errno; return }
                     if result == 0 { atEnd = true; return }
@@ -77,6 +77,14 @@ enum PlanInput {
         return bytes
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 
 /// A failure the user can act on; printed as one line, exit code 1 (or 64 for usage).
 struct CLIError: Error, CustomStringConvertible {

@@ -26,16 +26,28 @@ enum Terminal {
     }
 
     /// Every byte, written straight to the descriptor (a large JSON document is not copied into `Data`).
-    /// A closed pipe ends the writing; the process's exit status stays the command's.
+    /// Output that cannot be written (a full disk) is an error: one line on stderr and exit 1, never a
+    /// silently truncated document with exit 0.
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBufferPointer { buffer in
+        let failure: Int32? = bytes.withUnsafeBufferPointer { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0, errno == EINTR { continue }
-                if written <= 0 { return }
+                // A non-blocking descriptor that is full: wait until it takes more.
+                if written < 0, errno == EAGAIN {
+                    var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&ready, 1, -1)
+                    continue
+                }
+                if written < 0 { return errno }
                 offset += written
             }
+            return nil
+        }
+        if let failure {
+            error("cannot write the output: \(String(cString: strerror(failure)))")
+            exit(1)
         }
     }
 
@@ -43,6 +55,14 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
 
 /// Runs a command body, turning `CLIError` into one line on stderr and its exit code.
 func reportingErrors(_ body: () async throws -> Void) async throws {

@@ -71,6 +71,56 @@ import Testing
         #expect(try batch(plan, "D").dependsOn.isEmpty)
     }
 
+    @Test func reverseDependenciesAndDependencyTablesStayOutOfOrdinaryText() throws {
+        let plan = extract("""
+        # Plan
+
+        ## Phase 1: Setup
+        - Status: done
+        ## Phase 3: Rollout
+        - Status: todo
+
+        | Action | Needs |
+        |---|---|
+        | Email 3 customers | Legal sign-off (1 day) |
+
+        | Workstream | Title |
+        |---|---|
+        | A | Platform |
+        | WS-12 | Twelve |
+        | WS-20 | Twenty |
+
+        | Blocked party | Blocked by |
+        |---|---|
+        | WS-20 | WS-1 |
+        | A new hire | Onboarding (A) |
+
+        ## Batch C1: Caller
+        - Depends on: A running staging DB
+        - Blockiert: WS-12
+        1. **D-seed — Schema.** Types first. **Blocks:** WS-20, WS-12. More text with A in it.
+        """)
+        // Numbers in a table that names no waiting party, a shortening across digits, a lone letter that is a
+        // word, an ambiguous German label: none makes an edge.
+        #expect(try batch(plan, "3").dependsOn.isEmpty)
+        #expect(try batch(plan, "WS-20").dependsOn.map(\.key) == ["D-seed"])
+        #expect(try batch(plan, "A").dependsOn.isEmpty)
+        #expect(try batch(plan, "C1").dependsOn.isEmpty)
+        #expect(try batch(plan, "C1").externalDependencies.map(\.text) == ["A running staging DB"])
+        // A bold label with the value after it.
+        #expect(try batch(plan, "WS-12").dependsOn.map(\.key) == ["D-seed"])
+    }
+
+    @Test func anItemWhoseIdIsSplitByMarkupIsStillAnEntry() throws {
+        let plan = extract("""
+        # Plan
+
+        - B-`2` Export
+          - Status: done
+        """)
+        #expect(plan.batches.map(\.id) == ["B-2"])
+    }
+
     @Test func headingBatchesWithFields() throws {
         let plan = extract("""
         # Plan

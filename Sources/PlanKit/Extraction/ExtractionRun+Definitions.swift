@@ -62,7 +62,7 @@ extension ExtractionRun {
         let facts = headingFacts
         let statusReader = statusReader
         let legend = legend
-        let titles = SideBySide.map(blocks.count, minimum: 4096) { index -> (title: String, status: String?)? in
+        let titles = SideBySide.map(blocks.count, minimum: parallelMinimum) { index -> (title: String, status: String?)? in
             guard let match = facts[index]?.batch else { return nil }
             return Self.splitStatus(from: match.rest, statusReader: statusReader, legend: legend)
         }
@@ -126,9 +126,8 @@ extension ExtractionRun {
         "blocked by", "depends on", "dependency", "dependencies", "prerequisite", "prerequisites", "requires", "needs",
         "waits for", "abhängigkeit", "abhaengigkeit", "abhängigkeiten", "abhaengigkeiten", "abhängig von", "voraussetzung",
     ]
-    private static let dependentHeaders: Set<String> = [
-        "blocked party", "blocked", "dependent", "waiting", "batch", "workstream", "item", "task", "who", "consumer",
-    ]
+    // Tables with a batch, workstream or task column are batch tables, read as such.
+    private static let dependentHeaders: Set<String> = ["blocked party", "blocked", "dependent", "waiting", "who", "consumer"]
 
     /// `| Blocked party | Blocked by |` tables that are not batch tables: in each row the batch named in the
     /// first cell waits for the batches named in the other (`David (B) needs …` | `Jorge (D-seed)`).
@@ -138,8 +137,8 @@ extension ExtractionRun {
                   case .tableRow(let header) = headerRow.kind else { continue }
             let names = header.cells.map { plain($0).lowercased().trimmingCharacters(in: ": ") }
             guard let dependencyColumn = names.firstIndex(where: Self.dependencyHeaders.contains),
+                  let dependentColumn = names.firstIndex(where: Self.dependentHeaders.contains),
                   columns(of: header.cells.map { plain($0) }) == nil else { continue }
-            let dependentColumn = names.firstIndex(where: Self.dependentHeaders.contains) ?? (dependencyColumn == 0 ? 1 : 0)
             for rowBlock in block.children.dropFirst(2) {
                 guard case .tableRow(let row) = rowBlock.kind, max(dependencyColumn, dependentColumn) < row.cells.count,
                       let dependent = batchesNamed(in: plain(row.cells[dependentColumn])).first else { continue }
@@ -152,9 +151,10 @@ extension ExtractionRun {
         }
     }
 
-    /// Batches a table cell names: the words in its parentheses (`David (B)`, `Jorge (D — MVs)`), or its words
-    /// when it has none (`B3, B4`). A word names a batch with exactly that id, or the one batch whose hyphenated
-    /// id it shortens (`G-front` for `G-frontend`).
+    /// Batches a table cell names: the words in its parentheses (`David (B)`, `Jorge (D — MVs)`), or, in a cell
+    /// without parentheses, its words when every one is an id (`B3, B4`). A word names a batch with exactly
+    /// that id (bare numbers only with a keyword, as everywhere), or the one batch whose hyphenated id it
+    /// shortens by letters (`G-front` for `G-frontend`, never `WS-1` for `WS-12`).
     private func batchesNamed(in cell: String) -> [Int] {
         var scope = ""
         var depth = 0
@@ -163,18 +163,30 @@ extension ExtractionRun {
             if character == ")" { depth = max(0, depth - 1); scope.append(" "); continue }
             if depth > 0 { scope.append(character) }
         }
-        if !cell.contains("(") { scope = cell }
+        let inParentheses = cell.contains("(")
+        if !inParentheses { scope = cell }
         var found: [Int] = []
         for word in scope.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             let token = String(word).trimmingCharacters(in: "-_")
-            guard !token.isEmpty, token.first!.isUppercase || token.first!.isNumber else { continue }
             let canonical = BatchIdentifier.canonical(token)
-            if let exact = draftsByCanonical[canonical]?.first {
-                if !found.contains(exact) { found.append(exact) }
-            } else if token.contains("-"), token.count >= 4 {
-                let longer = drafts.indices.filter { BatchIdentifier.canonical(drafts[$0].batch.id).hasPrefix(canonical) }
-                if longer.count == 1, !found.contains(longer[0]) { found.append(longer[0]) }
+            var named: Int?
+            if !token.isEmpty, token.first!.isUppercase, !token.allSatisfy(\.isNumber) {
+                if let exact = draftsByCanonical[canonical]?.first {
+                    named = exact
+                } else if token.contains("-"), token.count >= 4, token.last!.isLetter {
+                    let longer = drafts.indices.filter { index in
+                        let id = BatchIdentifier.canonical(drafts[index].batch.id)
+                        return id.hasPrefix(canonical) && id.dropFirst(canonical.count).first?.isLetter == true
+                    }
+                    if longer.count == 1 { named = longer[0] }
+                }
             }
+            // Without parentheses the cell must be a list of ids and nothing else.
+            guard let named else {
+                if inParentheses { continue }
+                return []
+            }
+            if !found.contains(named) { found.append(named) }
         }
         return found
     }

@@ -141,11 +141,16 @@ extension ExtractionRun {
             var length = 0
             while length < bytes.count, (bytes[length] | 0x20) >= 0x61, (bytes[length] | 0x20) <= 0x7A { length += 1 }
             guard length > 0 else { return false }
-            // Bytes that plain text removes or repairs could change what follows the word.
+            // Bytes that plain text removes or repairs could change what follows the word, or what follows
+            // a `-` or `_` after it (`B-\`2\`` reads as `B-2`).
+            func mayChange(_ byte: UInt8) -> Bool {
+                byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: "[")
+            }
             if length < bytes.count {
                 let next = bytes[length]
-                if next >= 0x80 || next == UInt8(ascii: "*") || next == UInt8(ascii: "`") || next == UInt8(ascii: "_")
-                    || next == UInt8(ascii: "[") { return false }
+                if mayChange(next) { return false }
+                if next == UInt8(ascii: "-"), length + 1 < bytes.count, mayChange(bytes[length + 1]) { return false }
             }
             return BatchIdentifier.cannotLead(bytes, vocabulary: vocabulary)
         }
@@ -185,7 +190,13 @@ extension ExtractionRun {
             offset = raw.utf8.distance(from: raw.utf8.startIndex, to: close.upperBound)
             let bold = raw[open.upperBound..<close.lowerBound]
             guard let colon = bold.firstIndex(of: ":"), let field = vocabulary.field(forLabel: String(bold[..<colon])) else { continue }
-            let value = String(bold[bold.index(after: colon)...]).trimmingWhitespace()
+            var value = String(bold[bold.index(after: colon)...]).trimmingWhitespace()
+            // `**Blocks:** B2, B3.`: only the label is bold; the value runs to the end of its sentence.
+            if value.isEmpty {
+                let after = raw[close.upperBound...]
+                let end = after.firstRange(of: ". ")?.lowerBound ?? after.firstRange(of: "**")?.lowerBound ?? after.endIndex
+                value = String(after[..<end]).trimmingWhitespace()
+            }
             let kind: PendingReference.Kind
             switch field {
             case .blocks: kind = .blocks

@@ -14,7 +14,7 @@ extension ExtractionRun {
         let blocks = document.blocks
         let source = source
         let vocabulary = vocabulary
-        headingFacts = SideBySide.map(blocks.count, minimum: 4096) { index -> HeadingFact? in
+        headingFacts = SideBySide.map(blocks.count, minimum: parallelMinimum) { index -> HeadingFact? in
             guard case .heading = blocks[index].kind else { return nil }
             let title = Self.plainUncached(blocks[index].content, in: source)
             return HeadingFact(title: title, batch: BatchIdentifier.heading(title, vocabulary: vocabulary))
@@ -76,7 +76,7 @@ extension ExtractionRun {
         let nodes = textNodes
         let keep = source.bytes.withUnsafeBufferPointer { bytes in
             nodes.withUnsafeBufferPointer { nodes in
-                SideBySide.map(nodes.count, minimum: 4096) { mayMatter(nodes[$0], bytes) }
+                SideBySide.map(nodes.count, minimum: parallelMinimum) { mayMatter(nodes[$0], bytes) }
             }
         }
         return nodes.indices.compactMap { keep[$0] ? nodes[$0] : nil }

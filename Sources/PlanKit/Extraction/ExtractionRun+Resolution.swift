@@ -105,7 +105,7 @@ extension ExtractionRun {
     /// needed, so it runs on two cores; a reference that needs them is resolved again afterwards, where they
     /// can be computed (once, over the same batches, as they would have been).
     private func resolvedWithoutAliases(byCanonical: [String: [Int]], groups: GroupIndex) -> [([Int], [String])?] {
-        SideBySide.map(references.count, minimum: 2048) { index -> ([Int], [String])? in
+        SideBySide.map(references.count, minimum: parallelMinimum) { index -> ([Int], [String])? in
             try? resolve(references[index].text, from: references[index].draft, byCanonical: byCanonical, groups: groups,
                          origin: references[index].origin, aliases: AliasAccess(known: nil))
         }
@@ -228,8 +228,15 @@ extension ExtractionRun {
     private func namedBatch(_ part: String, from source: Int, byCanonical: [String: [Int]]) -> Int? {
         let token = part.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         guard !token.isEmpty, token.first!.isUppercase else { return nil }
+        let rest = part.dropFirst(token.count)
         // The token must end the word: `Bun` is not batch `B`.
-        if let next = part.dropFirst(token.count).first, next != " ", next != "'", next != "’", next != ":", next != "(" { return nil }
+        if let next = rest.first, next != " ", next != "'", next != "’", next != ":", next != "(" { return nil }
+        // A lone letter is also a word (`A running staging DB`): only alone, before a parenthesis or a colon,
+        // or with a possessive (`C's first smoke test`) is it an id.
+        if token.count == 1 {
+            let after = rest.drop(while: { $0 == " " })
+            guard after.isEmpty || after.first == "(" || after.first == ":" || rest.hasPrefix("'s") || rest.hasPrefix("’s") else { return nil }
+        }
         return pick(byCanonical[BatchIdentifier.canonical(String(token))], from: source)
     }
 
@@ -343,7 +350,7 @@ extension ExtractionRun {
         let bytes = source.bytes
         let runsByLine = bytes.withUnsafeBufferPointer { buffer in
             lines.withUnsafeBufferPointer { lines in
-                SideBySide.map(lines.count, minimum: 8192) { index -> [MojibakeRepair.Run] in
+                SideBySide.map(lines.count, minimum: parallelMinimum) { index -> [MojibakeRepair.Run] in
                     let line = lines[index]
                     guard buffer[line.start..<line.contentEnd].contains(where: { $0 >= 0xC3 && $0 <= 0xC5 }) else { return [] }
                     return MojibakeRepair.runs(in: bytes[line.start..<line.contentEnd])

@@ -16,6 +16,8 @@ struct ExtractionRun {
     var recordsTrace = true
     /// Below this many batch bodies a second thread costs more than it saves.
     var parallelBodies = 256
+    /// Below this many blocks, lines or references a second thread costs more than it saves.
+    var parallelMinimum = 2048
     var sections: [SectionInfo] = []
     /// Title and batch id of each top-level heading, by block index (nil for other blocks).
     var headingFacts: [HeadingFact?] = []
