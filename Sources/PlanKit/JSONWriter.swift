@@ -48,7 +48,8 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes array elements `elements` in order, splitting them between two writers on two cores when
-    /// there are enough of them; the bytes are those one writer would write.
+    /// there are enough of them; the bytes are those one writer would write. Each call of `write` must
+    /// write exactly one value (the second writer starts as if after a value).
     public mutating func elements<Element>(_ elements: [Element], write: (inout JSONWriter, Element) -> Void) {
         guard elements.count >= 512 else {
             for element in elements { write(&self, element) }

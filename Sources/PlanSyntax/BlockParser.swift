@@ -13,7 +13,7 @@ struct BlockParser {
     }
 
     func parse() -> [Block] {
-        // Blocks are large values: build the one array in place rather than joining copies.
+        // Blocks are large values: no joined copies (moving the array down for front matter copies nothing).
         guard let frontMatter = frontMatter() else { return parseTopLevel(0..<text.lines.count) }
         var blocks = parseTopLevel(frontMatter.lines.upperBound..<text.lines.count)
         blocks.insert(frontMatter, at: 0)
@@ -31,6 +31,7 @@ struct BlockParser {
         }
         var head: [Block] = []
         var tail: [Block] = []
+        // Both threads parse up to the same limit: blocks near the end see the same lines either way.
         SideBySide.run({
             head = parseBlocks(range, topLevel: true, stoppingAt: split)
         }, {

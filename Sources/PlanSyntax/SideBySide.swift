@@ -2,6 +2,10 @@ import Dispatch
 
 /// Two pieces of work run at once, each on its own core; returns when both are done.
 /// The work must touch disjoint state: that is the caller's promise, which the type system cannot check here.
+///
+/// A deliberate exception to "no DispatchQueue in new code": this is CPU-bound fork-join inside synchronous,
+/// pure parsing and extraction. `concurrentPerform` runs one half on the calling thread and one on a worker
+/// and returns when both are done; a task group would make every pass `async` for no gain.
 public enum SideBySide {
     // Inlinable so that callers in other modules get code specialized to their types: run generically,
     // a map over a hundred thousand elements spends most of its time looking up type metadata.

@@ -132,7 +132,8 @@ struct LoadedPlan {
 
 /// Values kept until the process exits. A command reads one plan and ends: freeing a large plan's tree and
 /// batches object by object takes several milliseconds, while the system takes the memory back at exit at
-/// once (compilers do the same; clang calls it `-disable-free`).
+/// once (compilers do the same; clang calls it `-disable-free`). Only the command's own flow appends, never
+/// two threads at once, so a plain static stands in for an actor here.
 enum ProcessLifetime {
     nonisolated(unsafe) private static var kept: [Any] = []
 

@@ -103,7 +103,8 @@ extension ExtractionRun {
 
     /// What each reference names, where that needs no aliases. Resolving is read-only until aliases are
     /// needed, so it runs on two cores; a reference that needs them is resolved again afterwards, where they
-    /// can be computed (once, over the same batches, as they would have been).
+    /// can be computed (once, over the same batches, as they would have been). Nothing `resolve` calls may
+    /// use the run's caches (`plain(_:)`): both threads share them.
     private func resolvedWithoutAliases(byCanonical: [String: [Int]], groups: GroupIndex) -> [([Int], [String])?] {
         SideBySide.map(references.count, minimum: parallelMinimum) { index -> ([Int], [String])? in
             try? resolve(references[index].text, from: references[index].draft, byCanonical: byCanonical, groups: groups,
@@ -344,8 +345,9 @@ extension ExtractionRun {
         var fenced: [Range<Int>] = []
         for block in document.blocks { if case .codeFence = block.kind { fenced.append(block.range) } }
         // Finding the runs reads every byte and changes nothing: two cores, then the findings in order.
-        // A run opens with the lead byte 0xC3, 0xC4 or 0xC5; lines without one are passed over on a pinned
-        // buffer, as slicing the shared array on both cores would make them fight over its reference count.
+        // A run opens with the lead byte 0xC3, 0xC4 or 0xC5; lines without one (nearly all) are passed over on
+        // a pinned buffer, as slicing the shared array on both cores would make them fight over its reference
+        // count. The few others are read from a slice.
         let lines = source.lines
         let bytes = source.bytes
         let runsByLine = bytes.withUnsafeBufferPointer { buffer in
