@@ -140,8 +140,10 @@ extension ExtractionRun {
                 }
             }
         case .acceptance:
-            for (text, range) in parts(of: entry) {
-                let plain = PlanText.plain(text)
+            // Each part's plain text straight from its bytes (`plain(_:)` repairs and strips only if needed).
+            let ranges = (entry.value.isEmpty ? [] : [entry.value]) + entry.items.map(\.content)
+            for range in ranges {
+                let plain = plain(range)
                 if !plain.isEmpty { drafts[draft].batch.acceptance.append(Mention(text: plain, span: span(range))) }
             }
         case .title, .description:
