@@ -212,6 +212,11 @@ enum PlanText {
         return true
     }
 
+    /// `isSimple` without a CR: every character one scalar, so characters and bytes split text alike.
+    static func isSimpleLine(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        isSimple(buffer) && !buffer.contains(0x0D)
+    }
+
     /// The scalar at `index` of valid UTF-8.
     @inline(__always)
     static func decode(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
@@ -429,7 +434,7 @@ extension PlanText {
     /// `text.split(separator: " ").last`, by bytes for simple text (where a space is a character of its own).
     static func lastWord(_ text: String) -> String? {
         let fast = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
-            guard isSimple(bytes), !bytes.contains(0x0D) else { return .none }
+            guard isSimpleLine(bytes) else { return .none }
             var end = bytes.count
             while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
             guard end > 0 else { return .some(nil) }

@@ -78,14 +78,6 @@ enum PlanInput {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-import Darwin
-private let systemRead = Darwin.read
-#endif
-
 /// A failure the user can act on; printed as one line, exit code 1 (or 64 for usage).
 struct CLIError: Error, CustomStringConvertible {
     var description: String

@@ -56,14 +56,6 @@ enum Terminal {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-import Darwin
-private let systemWrite = Darwin.write
-#endif
-
 /// Runs a command body, turning `CLIError` into one line on stderr and its exit code.
 func reportingErrors(_ body: () async throws -> Void) async throws {
     do {

@@ -27,7 +27,7 @@ enum BatchIdentifier {
         // Simple text (one scalar per character) is read scalar by scalar, which gives the same result faster.
         var copy = text
         let scalars = copy.withUTF8 { buffer -> [IdentifierScalar]? in
-            guard PlanText.isSimple(buffer), !buffer.contains(0x0D) else { return nil }
+            guard PlanText.isSimpleLine(buffer) else { return nil }
             var scalars: [IdentifierScalar] = []
             scalars.reserveCapacity(buffer.count)
             var index = 0

@@ -61,7 +61,7 @@ extension ExtractionRun {
     private static func simpleHead(_ title: String) -> Substring? {
         var title = title
         return title.withUTF8 { buffer -> Substring? in
-            guard PlanText.isSimple(buffer), !buffer.contains(0x0D) else { return nil }
+            guard PlanText.isSimpleLine(buffer) else { return nil }
             var end = buffer.count
             for separator in aliasSeparatorBytes {
                 let found = separator.withUnsafeBufferPointer { needle in

@@ -135,10 +135,11 @@ extension ExtractionRun {
         for block in document.blocks {
             guard case .table = block.kind, let headerRow = block.children.first,
                   case .tableRow(let header) = headerRow.kind else { continue }
-            let names = header.cells.map { plain($0).lowercased().trimmingCharacters(in: ": ") }
+            let labels = header.cells.map { plain($0) }
+            let names = labels.map { $0.lowercased().trimmingCharacters(in: ": ") }
             guard let dependencyColumn = names.firstIndex(where: Self.dependencyHeaders.contains),
                   let dependentColumn = names.firstIndex(where: Self.dependentHeaders.contains),
-                  columns(of: header.cells.map { plain($0) }) == nil else { continue }
+                  columns(of: labels) == nil else { continue }
             for rowBlock in block.children.dropFirst(2) {
                 guard case .tableRow(let row) = rowBlock.kind, max(dependencyColumn, dependentColumn) < row.cells.count,
                       let dependent = batchesNamed(in: plain(row.cells[dependentColumn])).first else { continue }

@@ -117,11 +117,7 @@ extension ExtractionRun {
             let value = entry.value.isEmpty ? "" : text(entry.value)
             if !value.isEmpty { claimStatus(draft, raw: value, origin: .field, range: entry.value) }
         case .dependsOn, .mayRunWith, .blocks:
-            let kind: PendingReference.Kind = switch entry.field {
-            case .dependsOn: .dependsOn
-            case .mayRunWith: .mayRunWith
-            default: .blocks
-            }
+            let kind = PendingReference.Kind(entry.field)!
             for (text, range) in parts(of: entry) {
                 references.append(PendingReference(draft: draft, kind: kind, text: text, span: span(range), origin: .field))
             }
@@ -353,7 +349,7 @@ extension ExtractionRun {
         var line = line
         var lowered = lowered
         return lowered.withUTF8 { low -> [String]? in
-            guard PlanText.isSimple(low), !low.contains(0x0D) else { return nil }
+            guard PlanText.isSimpleLine(low) else { return nil }
             // Quick reject: every trigger starts with one of these letters.
             var ends: [(trigger: Int, end: Int)] = []
             let count = low.count

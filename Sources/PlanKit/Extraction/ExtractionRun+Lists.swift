@@ -189,19 +189,15 @@ extension ExtractionRun {
               let close = PlanText.firstRange(of: "**", in: raw, fromOffset: raw.utf8.distance(from: raw.utf8.startIndex, to: open.upperBound)) {
             offset = raw.utf8.distance(from: raw.utf8.startIndex, to: close.upperBound)
             let bold = raw[open.upperBound..<close.lowerBound]
-            guard let colon = bold.firstIndex(of: ":"), let field = vocabulary.field(forLabel: String(bold[..<colon])) else { continue }
+            // Dependencies either way; a bold `Parallel zu:` is left to the general readers.
+            guard let colon = bold.firstIndex(of: ":"), let field = vocabulary.field(forLabel: String(bold[..<colon])),
+                  let kind = PendingReference.Kind(field), kind != .mayRunWith else { continue }
             var value = String(bold[bold.index(after: colon)...]).trimmingWhitespace()
             // `**Blocks:** B2, B3.`: only the label is bold; the value runs to the end of its sentence.
             if value.isEmpty {
                 let after = raw[close.upperBound...]
                 let end = after.firstRange(of: ". ")?.lowerBound ?? after.firstRange(of: "**")?.lowerBound ?? after.endIndex
                 value = String(after[..<end]).trimmingWhitespace()
-            }
-            let kind: PendingReference.Kind
-            switch field {
-            case .blocks: kind = .blocks
-            case .dependsOn: kind = .dependsOn
-            default: continue
             }
             if !value.isEmpty { references.append(PendingReference(draft: draft, kind: kind, text: value, span: span(range), origin: .field)) }
         }

@@ -54,7 +54,19 @@ struct ExtractionRun {
 
     struct PendingReference {
         /// `blocks`: the batches named depend on the one that names them.
-        enum Kind { case dependsOn, mayRunWith, mergeAfter, blocks }
+        enum Kind {
+            case dependsOn, mayRunWith, mergeAfter, blocks
+
+            /// The kind of reference a field's value makes, if it names batches.
+            init?(_ field: Vocabulary.Field) {
+                switch field {
+                case .dependsOn: self = .dependsOn
+                case .mayRunWith: self = .mayRunWith
+                case .blocks: self = .blocks
+                default: return nil
+                }
+            }
+        }
         var draft: Int
         var kind: Kind
         var text: String

@@ -31,7 +31,7 @@ enum GateClassifier {
         // Simple text (one scalar per character, no CR) has the same characters as bytes: no grapheme breaking.
         var copy = text
         let fast = copy.withUTF8 { bytes -> String?? in
-            guard PlanText.isSimple(bytes), !bytes.contains(0x0D) else { return .none }
+            guard PlanText.isSimpleLine(bytes) else { return .none }
             let tick = UInt8(ascii: "`")
             guard bytes.count > 2, bytes.first == tick, bytes.last == tick, !bytes[1..<bytes.count - 1].contains(tick) else { return .some(nil) }
             return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[1..<bytes.count - 1]), as: UTF8.self).trimmingWhitespace())
@@ -45,7 +45,7 @@ enum GateClassifier {
     private static func firstWord(_ text: String) -> String {
         // In simple text (no combining marks, no CR) a space is a character of its own: bytes find the same word.
         let word = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            guard PlanText.isSimple(bytes), !bytes.contains(0x0D) else { return nil }
+            guard PlanText.isSimpleLine(bytes) else { return nil }
             var start = 0
             while start < bytes.count, bytes[start] == 0x20 { start += 1 }
             var end = start
