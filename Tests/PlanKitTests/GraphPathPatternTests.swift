@@ -69,6 +69,19 @@ import Testing
         #expect(a.commonPath(with: b) == "backend/tests/domains/test_workflow_.py")
     }
 
+    /// The byte-level reading of ASCII mentions must give exactly the pattern the general reading gives.
+    @Test(arguments: 0..<20)
+    func asciiMentionsReadAsTheGeneralReadingDoes(seed: Int) {
+        let pieces = ["a", "src", "tests", "x.py", ".", "..", "./", "/", "//", "*", "**", "?", "[ab]", "[!a]", "\\*", "{a,b}",
+                      " ", "\t", "\n", "`", "\"", "'", ",", ";", ":", ")", "-", "_", "where needed", "é"]
+        var random = SplitMix64(seed: UInt64(seed))
+        for _ in 0..<500 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 8) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            #expect(PathPattern(mention: text) == PathPattern(generalMention: text), "\(text.debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         ("docs/workflows/** where needed", "docs/workflows/**"),
         ("`a b/c.py` (shared)", "a b/c.py"),

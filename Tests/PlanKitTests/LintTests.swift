@@ -171,6 +171,47 @@ import Testing
         #expect(found.first?.message.hasPrefix("D (Title of D) owns src/d.swift and A (Title of A) owns src/**") == true)
     }
 
+    /// Many batches over a few shared directories, random dependencies (and one loop): the overlap rule
+    /// must report exactly the pairs a plain search of the graph finds unlinked. Big enough that the
+    /// dependency bit sets are split across two cores.
+    @Test func ownershipOverlapMatchesABruteForceSearch() {
+        var random = SplitMix64(seed: 7)
+        let count = 2_200
+        var dependsOn = [[Int]](repeating: [], count: count)
+        for i in 1..<count {
+            for _ in 0..<Int(random.next() % 3) { dependsOn[i].append(Int(random.next() % UInt64(i))) }
+        }
+        // A loop: 10 → 12 → 11 → 10.
+        dependsOn[10].append(12)
+        let finished = (0..<count).map { _ in random.next() % 4 == 0 }
+        let batches = (0..<count).map { i in
+            F.batch("K\(i)", finished[i] ? .done : .todo, line: 10 * i + 1, dependsOn: dependsOn[i].map { "K\($0)" },
+                    owns: ["src/area\(i % 40)/**", "tests/test_\(i).py"])
+        }
+        let found = findings(F.plan(batches), "ownership-overlap")
+        func reaches(_ from: Int, _ to: Int) -> Bool {
+            var seen = Set([from])
+            var stack = [from]
+            while let v = stack.popLast() {
+                for u in dependsOn[v] where seen.insert(u).inserted {
+                    if u == to { return true }
+                    stack.append(u)
+                }
+            }
+            return false
+        }
+        var expected: [String] = []
+        for later in 0..<count {
+            for earlier in stride(from: later % 40, to: later, by: 40) where !(finished[earlier] && finished[later]) {
+                if reaches(later, earlier) || reaches(earlier, later) { continue }
+                expected.append("K\(later) (Title of K\(later)) owns src/area\(later % 40)/** and K\(earlier) (Title of K\(earlier)) owns")
+            }
+        }
+        #expect(expected.count > 1_000)
+        #expect(found.count == expected.count)
+        #expect(found.map { String($0.message.prefix(while: { $0 != "*" })) } == expected.map { String($0.prefix(while: { $0 != "*" })) })
+    }
+
     @Test func misplacedDetails() throws {
         let found = findings(F.seed001, "misplaced-details")
         #expect(found.map(\.line) == [208, 213])

@@ -1,101 +1,141 @@
 import PlanSyntax
 
-/// The owned paths of every batch, bucketed in a trie by their leading literal segments so that
-/// only patterns that could overlap are ever compared.
+/// The owned paths of every batch, with each distinct pattern parsed once and the patterns bucketed
+/// in a trie by their leading literal segments, so that only patterns that could overlap are compared.
 ///
 /// Two patterns can share a path only if the literal prefix of one is a segment-wise prefix of
 /// the other's (`backend/tests` and `backend/tests/domains`), so each pattern is compared with the
 /// patterns on its own trie path only; unrelated trees (`frontend/…`, `backend/app/…`) never meet.
+/// Plans repeat paths across batches (`src/storage/**` in twenty batches): two patterns are compared
+/// once, and the entries that carry them are paired as integers.
 struct OwnershipIndex: Sendable {
-    /// One owned path of one batch.
+    /// One owned path of one batch: `graph[batch].owns[mention]`, parsed as `patterns[pattern]`.
     struct Entry: Sendable {
         var batch: Int
-        var mention: Mention
-        var pattern: PathPattern
-        /// The same number for the same mention text, so pairs of patterns are remembered by two integers.
-        var patternID: Int
+        var mention: Int
+        var pattern: Int
     }
 
-    /// Two entries of different batches whose patterns share `path`.
+    /// Two entries of different batches whose patterns share a path, `first < second`.
     struct Overlap: Sendable {
         var first: Int
         var second: Int
-        var path: String
+        /// Index into the `witnesses` that `overlaps()` returns with the overlaps.
+        var witness: Int
     }
 
     private(set) var entries: [Entry] = []
-    /// Trie nodes: children by segment, and the entries whose literal prefix ends at the node.
-    private var children: [[String: Int]] = [[:]]
-    private var entriesAtNode: [[Int]] = [[]]
-    private var nodeOfEntry: [Int] = []
+    /// Distinct patterns: the same number for the same mention text.
+    private(set) var patterns: [PathPattern] = []
+    /// The entries carrying each pattern, in entry order.
+    private var entriesOfPattern: [[Int]] = []
+    /// The patterns whose literal prefix ends at each trie node.
+    private var patternsAtNode: [[Int]] = [[]]
+    /// The trie nodes from the root to each pattern's own node.
+    private var nodePath: [[Int]] = []
 
     init(_ graph: PlanGraph, where include: (Int) -> Bool = { _ in true }) {
-        // Plans repeat the same paths across batches: parse each text once, on two cores (parsing is pure).
         var texts: [String] = []
-        var index: [String: Int] = [:]
-        for i in graph.plan.batches.indices where include(i) {
-            for mention in graph.plan.batches[i].owns where index[mention.text] == nil {
-                index[mention.text] = texts.count
-                texts.append(mention.text)
-            }
-        }
-        let patterns = SideBySide.map(texts.count, minimum: 1024) { PathPattern(mention: texts[$0]) }
-        for i in graph.plan.batches.indices where include(i) {
-            for mention in graph.plan.batches[i].owns {
-                let id = index[mention.text]!
-                guard let pattern = patterns[id] else { continue }
-                add(Entry(batch: i, mention: mention, pattern: pattern, patternID: id))
-            }
-        }
-    }
-
-    private mutating func add(_ entry: Entry) {
-        var node = 0
-        for segment in entry.pattern.literalPrefix {
-            if let next = children[node][segment] {
-                node = next
-            } else {
-                children.append([:])
-                entriesAtNode.append([])
-                children[node][segment] = children.count - 1
-                node = children.count - 1
-            }
-        }
-        entriesAtNode[node].append(entries.count)
-        nodeOfEntry.append(node)
-        entries.append(entry)
-    }
-
-    /// Every overlapping pair of entries from different batches, each pair once, `first < second`.
-    func overlaps() -> [Overlap] {
-        var result: [Overlap] = []
-        // The same two patterns meet again and again when many batches own one directory.
-        var witnesses: [Int: String?] = [:]
-        // Entries are read in place: copying one retains its mention and pattern.
-        entries.withUnsafeBufferPointer { entries in
-            for e in entries.indices {
-                var node = 0
-                var path = entries[e].pattern.literalPrefix[...]
-                while true {
-                    let isOwn = node == nodeOfEntry[e]
-                    for other in entriesAtNode[node] where (isOwn ? other < e : true) {
-                        guard entries[other].batch != entries[e].batch else { continue }
-                        let key = entries[other].patternID << 32 | entries[e].patternID
-                        let witness: String?
-                        if let known = witnesses[key] {
-                            witness = known
-                        } else {
-                            witness = entries[other].pattern.commonPath(with: entries[e].pattern)
-                            witnesses[key] = witness
-                        }
-                        guard let witness else { continue }
-                        result.append(Overlap(first: min(other, e), second: max(other, e), path: witness))
+        var textIndex: [String: Int] = [:]
+        var mentionCount = 0
+        for i in 0..<graph.count { mentionCount += graph[i].owns.count }
+        textIndex.reserveCapacity(mentionCount)
+        entries.reserveCapacity(mentionCount)
+        for i in 0..<graph.count where include(i) {
+            graph[i].owns.withUnsafeBufferPointer { owns in
+                for k in owns.indices {
+                    let id = textIndex[owns[k].text, default: texts.count]
+                    if id == texts.count {
+                        textIndex[owns[k].text] = id
+                        texts.append(owns[k].text)
                     }
-                    guard let segment = path.popFirst(), let next = children[node][segment] else { break }
-                    node = next
+                    entries.append(Entry(batch: i, mention: k, pattern: id))
                 }
             }
         }
-        return result
+        let parsed = SideBySide.map(texts.count, minimum: 1024) { PathPattern(mention: texts[$0]) }
+        // Pattern ids count only texts that parse; entries whose text does not are dropped.
+        var patternOfText = [Int](repeating: -1, count: texts.count)
+        for (t, pattern) in parsed.enumerated() {
+            guard let pattern else { continue }
+            patternOfText[t] = patterns.count
+            patterns.append(pattern)
+        }
+        entries = entries.compactMap { entry in
+            let id = patternOfText[entry.pattern]
+            return id < 0 ? nil : Entry(batch: entry.batch, mention: entry.mention, pattern: id)
+        }
+        entriesOfPattern = [[Int]](repeating: [], count: patterns.count)
+        for (e, entry) in entries.enumerated() { entriesOfPattern[entry.pattern].append(e) }
+        buildTrie()
+    }
+
+    /// Segments are numbered once, so the trie's edges are keyed by two integers.
+    private mutating func buildTrie() {
+        var segmentIDs: [String: Int] = [:]
+        segmentIDs.reserveCapacity(patterns.count)
+        var child: [Int: Int] = [:]
+        child.reserveCapacity(patterns.count * 2)
+        nodePath.reserveCapacity(patterns.count)
+        for id in patterns.indices {
+            var node = 0
+            var path = [0]
+            for segment in patterns[id].literalPrefix {
+                let segmentID: Int
+                if let known = segmentIDs[segment] {
+                    segmentID = known
+                } else {
+                    segmentID = segmentIDs.count
+                    segmentIDs[segment] = segmentID
+                }
+                let edge = node << 32 | segmentID
+                if let next = child[edge] {
+                    node = next
+                } else {
+                    patternsAtNode.append([])
+                    node = patternsAtNode.count - 1
+                    child[edge] = node
+                }
+                path.append(node)
+            }
+            patternsAtNode[node].append(id)
+            nodePath.append(path)
+        }
+    }
+
+    /// Every overlapping pair of entries from different batches, each pair once, with the paths
+    /// that witness the overlaps (one per pair of patterns, shared by their entries' pairs).
+    func overlaps() -> (overlaps: [Overlap], witnesses: [String]) {
+        var result: [Overlap] = []
+        var witnesses: [String] = []
+        for p in patterns.indices {
+            let own = nodePath[p].last!
+            for node in nodePath[p] {
+                // Each unordered pair of patterns is met once: at the deeper one, or at the later one on one node.
+                for q in patternsAtNode[node] where node != own || q <= p {
+                    guard pairsBatches(q, p), let witness = patterns[q].commonPath(with: patterns[p]) else { continue }
+                    let before = result.count
+                    pairEntries(of: q, with: p, witness: witnesses.count, into: &result)
+                    if result.count > before { witnesses.append(witness) }
+                }
+            }
+        }
+        return (result, witnesses)
+    }
+
+    /// Whether some entry of pattern `q` and another of `p` belong to different batches.
+    private func pairsBatches(_ q: Int, _ p: Int) -> Bool {
+        let batch = entries[entriesOfPattern[q][0]].batch
+        return entriesOfPattern[q].contains { entries[$0].batch != batch } || entriesOfPattern[p].contains { entries[$0].batch != batch }
+    }
+
+    /// The pairs of entries of different batches carrying patterns `q` and `p` (or two entries of `p`).
+    private func pairEntries(of q: Int, with p: Int, witness: Int, into result: inout [Overlap]) {
+        for x in entriesOfPattern[q] {
+            for y in entriesOfPattern[p] where q != p || x < y {
+                guard entries[x].batch != entries[y].batch else { continue }
+                result.append(Overlap(first: min(x, y), second: max(x, y), witness: witness))
+            }
+        }
     }
 }

@@ -72,8 +72,11 @@ extension PathPattern {
     static func commonSegment(_ a: Segment, _ b: Segment) -> String? {
         // Two plain segments share a segment only when they are the same scalars (not merely equal
         // strings: the character search compares scalars too).
-        if case .plain(let x) = a, case .plain(let y) = b {
-            return x.unicodeScalars.elementsEqual(y.unicodeScalars) ? commonSegment(a.matchingAtoms!, b.matchingAtoms!) : nil
+        // A plain segment meets itself or a whole-segment wildcard in its own text, which is what the
+        // character search below would spell out, one character at a time.
+        if case .plain(let x) = a {
+            if case .plain(let y) = b { return x.unicodeScalars.elementsEqual(y.unicodeScalars) ? x : nil }
+            if b == .globstar { return x }
         }
         guard let left = a.matchingAtoms else { return nil }
         let right = b == .globstar ? [Atom.star] : b.matchingAtoms
@@ -134,6 +137,9 @@ extension PathPattern {
     /// Complete without enumerating Unicode: the least member of an intersection of ranges and
     /// complements of ranges is always a range's lower bound or one past a range's upper bound.
     static func commonScalar(_ x: ScalarSet, _ y: ScalarSet) -> Unicode.Scalar? {
+        // A single character is the only candidate (the searches below would find exactly it).
+        if let c = x.single { return y.contains(c) ? c : nil }
+        if let c = y.single { return x.contains(c) ? c : nil }
         for c in preferredScalars where x.contains(c) && y.contains(c) { return c }
         for range in x.ranges + y.ranges {
             for value in [range.lowerBound.value, range.upperBound.value + 1] {

@@ -74,6 +74,11 @@ public struct PathPattern: Sendable, Hashable, Codable {
             return ScalarSet(ranges: [scalar...scalar], negated: false)
         }
 
+        /// The one character of a literal.
+        var single: Unicode.Scalar? {
+            !negated && ranges.count == 1 && ranges[0].lowerBound == ranges[0].upperBound ? ranges[0].lowerBound : nil
+        }
+
         func contains(_ scalar: Unicode.Scalar) -> Bool {
             // No segment character is ever `/`.
             if scalar == "/" { return false }
@@ -144,6 +149,16 @@ public struct PathPattern: Sendable, Hashable, Codable {
     /// The glob at the start of an owned-path mention, without the prose after it:
     /// `docs/workflows/** where needed` → `docs/workflows/**`; `` `a b/c.py` `` keeps its space.
     public init?(mention text: String) {
+        let shortcut = text.utf8.withContiguousStorageIfAvailable { PathPattern.parsedASCII(mention: $0) }
+        switch shortcut {
+        case .pattern(let pattern)?: self = pattern
+        case .nothingPathLike?: return nil
+        case .declined?, nil: self.init(generalMention: text)
+        }
+    }
+
+    /// `init(mention:)` for any text, by characters.
+    init?(generalMention text: String) {
         var rest = Substring(text).drop(while: { $0 == " " || $0 == "\t" })
         var token: Substring
         if let quote = rest.first, quote == "`" || quote == "\"" || quote == "'" {
@@ -158,6 +173,85 @@ public struct PathPattern: Sendable, Hashable, Codable {
         }
         if token.hasSuffix("."), !token.hasSuffix("..") { token = token.dropLast() }
         self.init(String(token))
+    }
+
+    /// What the byte-level reading of a mention found.
+    enum ASCIIParse {
+        case pattern(PathPattern)
+        case nothingPathLike
+        /// Not plain ASCII, or braces to expand: read by characters instead.
+        case declined
+    }
+
+    /// `init(mention:)` by bytes for the common mention: ASCII without CR (each byte one character) and
+    /// without braces. Gives the same pattern as the general reading, step for step.
+    static func parsedASCII(mention bytes: UnsafeBufferPointer<UInt8>) -> ASCIIParse {
+        let (space, tab, lf, cr) = (UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"))
+        let (slash, dot) = (UInt8(ascii: "/"), UInt8(ascii: "."))
+        for byte in bytes where byte >= 0x80 || byte == cr { return .declined }
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
+        if start < end, bytes[start] == UInt8(ascii: "`") || bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "'") {
+            let quote = bytes[start]
+            start += 1
+            var i = start
+            while i < end, bytes[i] != quote { i += 1 }
+            end = i
+        } else {
+            var i = start
+            while i < end, bytes[i] != space, bytes[i] != tab, bytes[i] != lf { i += 1 }
+            end = i
+        }
+        while end > start {
+            let last = bytes[end - 1]
+            guard last == UInt8(ascii: ",") || last == UInt8(ascii: ";") || last == UInt8(ascii: ":") || last == UInt8(ascii: ")")
+                || last == UInt8(ascii: "`") || last == UInt8(ascii: "\"") || last == UInt8(ascii: "'") else { break }
+            end -= 1
+        }
+        if end > start, bytes[end - 1] == dot, !(end - start >= 2 && bytes[end - 2] == dot) { end -= 1 }
+        while end - start >= 2, bytes[start] == dot, bytes[start + 1] == slash { start += 2 }
+        while start < end, bytes[start] == slash { start += 1 }
+        for byte in bytes[start..<end] where byte == UInt8(ascii: "{") { return .declined }
+        let namesDirectory = end > start && bytes[end - 1] == slash
+        var segments: [Segment] = []
+        segments.reserveCapacity(6)
+        var literals: [String?] = []
+        literals.reserveCapacity(6)
+        var text: [UInt8] = []
+        text.reserveCapacity(end - start)
+        var i = start
+        while i < end {
+            var j = i
+            while j < end, bytes[j] != slash { j += 1 }
+            defer { i = j + 1 }
+            guard j > i else { continue }
+            let raw = UnsafeBufferPointer(rebasing: bytes[i..<j])
+            if !text.isEmpty { text.append(slash) }
+            text.append(contentsOf: raw)
+            if raw.count == 2, raw[0] == UInt8(ascii: "*"), raw[1] == UInt8(ascii: "*") {
+                segments.append(.globstar)
+                literals.append(nil)
+                continue
+            }
+            let wild = raw.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }
+            let segment = wild ? Segment.atoms(PathPattern.atoms(of: Substring(String(decoding: raw, as: UTF8.self))))
+                : Segment.plain(String(decoding: raw, as: UTF8.self))
+            segments.append(segment)
+            literals.append(segment.literal)
+        }
+        guard !text.isEmpty else { return .nothingPathLike }
+        if segments.last != .globstar, namesDirectory || PathPattern.looksLikeDirectory(literal: literals.last ?? nil) {
+            segments.append(.globstar)
+        }
+        let literalPrefix = literals.prefix { $0 != nil }.map { $0! }
+        return .pattern(PathPattern(text: String(decoding: text, as: UTF8.self), alternatives: [segments], literalPrefix: literalPrefix))
+    }
+
+    private init(text: String, alternatives: [[Segment]], literalPrefix: [String]) {
+        self.text = text
+        self.alternatives = alternatives
+        self.literalPrefix = literalPrefix
     }
 
     /// `a{b,c}d` → `abd`, `acd`; at most `budget` alternatives, the rest kept literally.
@@ -262,6 +356,8 @@ public struct PathPattern: Sendable, Hashable, Codable {
     /// A last segment without wildcards or an extension (`backend/app`, `docs`) names a directory.
     static func looksLikeDirectory(literal: String?) -> Bool {
         guard let literal else { return false }
+        // In ASCII a byte is a character: no need to walk characters.
+        if literal.utf8.allSatisfy({ $0 < 0x80 }) { return !literal.utf8.dropFirst().contains(UInt8(ascii: ".")) }
         return !literal.dropFirst().contains(".")
     }
 

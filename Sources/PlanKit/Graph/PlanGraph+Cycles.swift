@@ -38,7 +38,11 @@ extension PlanGraph {
     /// The id as written, or the key when the id is shared (`D1@demo`).
     public func displayName(ofKey key: String) -> String {
         guard let i = indexByKey[key] else { return key }
-        let batch = self[i]
-        return sharedIDs.contains(batch.id) ? batch.key : batch.id
+        return displayName(of: i)
+    }
+
+    /// The id as written, or the key when the id is shared, of batch `index`.
+    public func displayName(of index: Int) -> String {
+        sharedIDs.contains(self[index].id) ? self[index].key : self[index].id
     }
 }

@@ -55,9 +55,8 @@ public struct Linter: Sendable {
 
     /// `O7 (Full OS image assembly…)`: the id, or the key when the id is shared, and the title.
     func label(_ index: Int) -> String {
-        let batch = graph[index]
-        let name = graph.displayName(ofKey: batch.key)
-        let title = Linter.shortened(batch.title)
+        let name = graph.displayName(of: index)
+        let title = Linter.shortened(graph[index].title)
         return title.isEmpty || title == name ? name : "\(name) (\(title))"
     }
 
@@ -68,7 +67,8 @@ public struct Linter: Sendable {
     }
 
     static func shortened(_ text: String, limit: Int = 60) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+        // No more bytes than the limit means no more characters either: nothing to count.
+        text.utf8.count <= limit || text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
     /// `“text”`.
