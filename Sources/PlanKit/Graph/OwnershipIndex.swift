@@ -28,11 +28,11 @@ struct OwnershipIndex: Sendable {
     /// Distinct patterns: the same number for the same mention text.
     private(set) var patterns: [PathPattern] = []
     /// The entries carrying each pattern, in entry order.
-    private var entriesOfPattern: [[Int]] = []
+    private var entriesOfPattern = FlatLists()
     /// The patterns whose literal prefix ends at each trie node.
-    private var patternsAtNode: [[Int]] = [[]]
+    private var patternsAtNode = FlatLists()
     /// The trie nodes from the root to each pattern's own node.
-    private var nodePath: [[Int]] = []
+    private var nodePath = FlatLists()
 
     init(_ graph: PlanGraph, where include: (Int) -> Bool = { _ in true }) {
         var texts: [String] = []
@@ -53,6 +53,7 @@ struct OwnershipIndex: Sendable {
                 }
             }
         }
+        // Parsing is pure: both cores.
         let parsed = SideBySide.map(texts.count, minimum: 1024) { PathPattern(mention: texts[$0]) }
         // Pattern ids count only texts that parse; entries whose text does not are dropped.
         var patternOfText = [Int](repeating: -1, count: texts.count)
@@ -65,8 +66,7 @@ struct OwnershipIndex: Sendable {
             let id = patternOfText[entry.pattern]
             return id < 0 ? nil : Entry(batch: entry.batch, mention: entry.mention, pattern: id)
         }
-        entriesOfPattern = [[Int]](repeating: [], count: patterns.count)
-        for (e, entry) in entries.enumerated() { entriesOfPattern[entry.pattern].append(e) }
+        entriesOfPattern = FlatLists(count: patterns.count, keys: entries.map(\.pattern), values: Array(entries.indices))
         buildTrie()
     }
 
@@ -76,10 +76,14 @@ struct OwnershipIndex: Sendable {
         segmentIDs.reserveCapacity(patterns.count)
         var child: [Int: Int] = [:]
         child.reserveCapacity(patterns.count * 2)
-        nodePath.reserveCapacity(patterns.count)
+        var nodes = 1
+        var ownNode: [Int] = []
+        ownNode.reserveCapacity(patterns.count)
+        var path: [Int] = []
         for id in patterns.indices {
             var node = 0
-            var path = [0]
+            path.removeAll(keepingCapacity: true)
+            path.append(0)
             for segment in patterns[id].literalPrefix {
                 let segmentID: Int
                 if let known = segmentIDs[segment] {
@@ -92,15 +96,16 @@ struct OwnershipIndex: Sendable {
                 if let next = child[edge] {
                     node = next
                 } else {
-                    patternsAtNode.append([])
-                    node = patternsAtNode.count - 1
+                    node = nodes
+                    nodes += 1
                     child[edge] = node
                 }
                 path.append(node)
             }
-            patternsAtNode[node].append(id)
+            ownNode.append(node)
             nodePath.append(path)
         }
+        patternsAtNode = FlatLists(count: nodes, keys: ownNode, values: Array(patterns.indices))
     }
 
     /// Every overlapping pair of entries from different batches, each pair once, with the paths
@@ -109,8 +114,9 @@ struct OwnershipIndex: Sendable {
         var result: [Overlap] = []
         var witnesses: [String] = []
         for p in patterns.indices {
-            let own = nodePath[p].last!
-            for node in nodePath[p] {
+            let path = nodePath[p]
+            let own = path.last!
+            for node in path {
                 // Each unordered pair of patterns is met once: at the deeper one, or at the later one on one node.
                 for q in patternsAtNode[node] where node != own || q <= p {
                     guard pairsBatches(q, p), let witness = patterns[q].commonPath(with: patterns[p]) else { continue }
@@ -125,7 +131,7 @@ struct OwnershipIndex: Sendable {
 
     /// Whether some entry of pattern `q` and another of `p` belong to different batches.
     private func pairsBatches(_ q: Int, _ p: Int) -> Bool {
-        let batch = entries[entriesOfPattern[q][0]].batch
+        let batch = entries[entriesOfPattern[q].first!].batch
         return entriesOfPattern[q].contains { entries[$0].batch != batch } || entriesOfPattern[p].contains { entries[$0].batch != batch }
     }
 
@@ -137,5 +143,39 @@ struct OwnershipIndex: Sendable {
                 result.append(Overlap(first: min(x, y), second: max(x, y), witness: witness))
             }
         }
+    }
+}
+
+/// Many short lists of integers stored end to end: list `k` is `values[starts[k] ..< starts[k + 1]]`.
+/// One allocation instead of one per list: an index of ten thousand paths is built and freed in a blink.
+struct FlatLists: Sendable {
+    private var starts: [Int] = [0]
+    private var values: [Int] = []
+
+    init() {}
+
+    /// Adds a list after the last.
+    mutating func append(_ list: [Int]) {
+        values += list
+        starts.append(values.count)
+    }
+
+    /// `count` lists, `values[i]` appended to list `keys[i]`, in order.
+    init(count: Int, keys: [Int], values: [Int]) {
+        var starts = [Int](repeating: 0, count: count + 1)
+        for key in keys { starts[key + 1] += 1 }
+        for k in 0..<count { starts[k + 1] += starts[k] }
+        var next = Array(starts.dropLast())
+        var placed = [Int](repeating: 0, count: values.count)
+        for (key, value) in zip(keys, values) {
+            placed[next[key]] = value
+            next[key] += 1
+        }
+        self.starts = starts
+        self.values = placed
+    }
+
+    subscript(list: Int) -> ArraySlice<Int> {
+        values[starts[list]..<starts[list + 1]]
     }
 }

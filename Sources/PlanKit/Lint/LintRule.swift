@@ -17,8 +17,11 @@ public struct LintRule: Sendable, Hashable, Codable {
 
     /// The rule with this code, if Baton knows it.
     public static func named(_ code: String) -> LintRule? {
-        all.first { $0.code == code }
+        byCode[code]
     }
+
+    /// Looked up for every finding: a plan can have thousands.
+    private static let byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// Every rule, those of extraction included, in a fixed order (SARIF rule indices follow it).
     public static let all: [LintRule] = [

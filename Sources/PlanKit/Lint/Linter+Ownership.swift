@@ -18,110 +18,145 @@ extension Linter {
         guard !overlaps.isEmpty else { return [] }
         let companions = graph.mayRunWithPairs
         let finished = (0..<graph.count).map { graph.isFinished($0) }
+        // Read through a local: a closure reading `index.entries` would retain and release the array per call.
+        let entries = index.entries
+        let batchOf = entries.map(\.batch)
         var kept: [OwnershipIndex.Overlap] = []
         for overlap in overlaps {
-            let a = index.entries[overlap.first].batch, b = index.entries[overlap.second].batch
+            let a = batchOf[overlap.first], b = batchOf[overlap.second]
             if finished[a] && finished[b] { continue }
             if options.overlapIgnoresFinished && (finished[a] || finished[b]) { continue }
             if !companions.isEmpty && companions.contains(Pair(a, b)) { continue }
             kept.append(overlap)
         }
-        let linked = DependencyLinks(graph, among: kept.flatMap { [index.entries[$0.first].batch, index.entries[$0.second].batch] })
+        let linked = DependencyLinks.linked(kept.map { (batchOf[$0.first], batchOf[$0.second]) }, in: graph)
         // Where each entry's path is written.
-        let starts = index.entries.map { graph[$0.batch].owns[$0.mention].span.start }
-        // One finding per pair of overlapping paths, at the one written later, naming the other.
-        var findings: [(later: Int, earlier: Int, witness: Int)] = []
-        for overlap in kept {
+        let starts = entries.map { graph[$0.batch].owns[$0.mention].span.start }
+        // One finding per pair of overlapping paths, at the one written later, naming the other;
+        // at one place, the other paths in the order they are written.
+        var findings: [(laterStart: Int, earlierStart: Int, earlierBatch: Int, later: Int, earlier: Int, witness: Int)] = []
+        for (k, overlap) in kept.enumerated() where !linked[k] {
             var (earlier, later) = (overlap.first, overlap.second)
-            let (a, b) = (index.entries[earlier].batch, index.entries[later].batch)
-            guard !linked.either(a, b) else { continue }
-            if (starts[earlier], a) > (starts[later], b) { swap(&earlier, &later) }
-            findings.append((later, earlier, overlap.witness))
+            if (starts[earlier], batchOf[earlier]) > (starts[later], batchOf[later]) { swap(&earlier, &later) }
+            findings.append((starts[later], starts[earlier], batchOf[earlier], later, earlier, overlap.witness))
         }
-        // At one place, the other paths in the order they are written.
-        findings.sort { x, y in
-            (starts[x.later], starts[x.earlier], index.entries[x.earlier].batch)
-                < (starts[y.later], starts[y.earlier], index.entries[y.earlier].batch)
+        findings.sort { ($0.laterStart, $0.earlierStart, $0.earlierBatch) < ($1.laterStart, $1.earlierStart, $1.earlierBatch) }
+        // Labels are made once per batch (a batch overlaps with many others); strings only from here on.
+        var labels = [String?](repeating: nil, count: graph.count)
+        func labelOnce(_ batch: Int) -> String {
+            if let known = labels[batch] { return known }
+            let made = label(batch)
+            labels[batch] = made
+            return made
         }
-        return SideBySide.map(findings.count, minimum: 512) { f in
-            let (later, earlier) = (index.entries[findings[f].later], index.entries[findings[f].earlier])
+        return findings.map { finding in
+            let (later, earlier) = (entries[finding.later], entries[finding.earlier])
             let (laterSpan, earlierSpan) = (graph[later.batch].owns[later.mention].span, graph[earlier.batch].owns[earlier.mention].span)
             return diagnostic("ownership-overlap",
-                "\(label(later.batch)) owns \(index.patterns[later.pattern].text) and \(label(earlier.batch)) owns \(index.patterns[earlier.pattern].text) at line \(earlierSpan.line); both match \(witnesses[findings[f].witness]), and neither batch depends on the other",
+                "\(labelOnce(later.batch)) owns \(index.patterns[later.pattern].text) and \(labelOnce(earlier.batch)) owns \(index.patterns[earlier.pattern].text) at line \(earlierSpan.line); both match \(witnesses[finding.witness]), and neither batch depends on the other",
                 at: laterSpan)
         }
     }
 }
 
-/// Which of a set of batches are linked by a dependency path, either way, from one pass of bit sets
-/// along the graph: each batch gets the set of candidate batches it depends on, transitively.
-struct DependencyLinks {
-    /// Candidate number of each batch, -1 for batches that are not candidates.
-    private let bitOf: [Int]
-    private let words: Int
-    /// `ancestors[v * words ..< (v + 1) * words]`: the candidates batch `v` depends on.
-    private let ancestors: [UInt64]
+/// Which pairs of batches a dependency path links, either way.
+///
+/// Each batch gets the set of candidate batches (those in some pair) it depends on, transitively, in
+/// one pass along the graph in dependency order. Candidates are taken 512 at a time, so each pass's
+/// sets (8 words per batch) stay in cache and are reused, instead of one set as wide as all candidates
+/// per batch; the passes are independent, so the two cores take alternate ones.
+enum DependencyLinks {
+    /// Candidates per pass, in words of 64.
+    static let wordsPerPass = 8
 
-    init(_ graph: PlanGraph, among batches: [Int]) {
-        var bitOf = [Int](repeating: -1, count: graph.count)
-        var candidates = 0
-        for v in batches where bitOf[v] < 0 {
-            bitOf[v] = candidates
-            candidates += 1
-        }
-        let words = (candidates + 63) / 64
+    /// For each pair, whether one batch depends on the other, directly or not.
+    static func linked(_ pairs: [(Int, Int)], in graph: PlanGraph) -> [Bool] {
         let n = graph.count
-        let ancestors = [UInt64](unsafeUninitializedCapacity: n * words) { rows, initialized in
-            guard let rows = rows.baseAddress else { return }
-            // Columns are independent: each core fills its half of every row.
-            let half = words / 2
-            if half > 0, n * words >= 1 << 16 {
-                SideBySide.run({ DependencyLinks.fill(rows, words: words, columns: 0..<half, graph: graph, bitOf: bitOf) },
-                               { DependencyLinks.fill(rows, words: words, columns: half..<words, graph: graph, bitOf: bitOf) })
-            } else {
-                DependencyLinks.fill(rows, words: words, columns: 0..<words, graph: graph, bitOf: bitOf)
+        var bitOf = [Int](repeating: -1, count: n)
+        var candidates = 0
+        for (a, b) in pairs {
+            for v in [a, b] where bitOf[v] < 0 {
+                bitOf[v] = candidates
+                candidates += 1
             }
-            initialized = n * words
         }
-        self.bitOf = bitOf
-        self.words = words
-        self.ancestors = ancestors
-    }
-
-    /// Writes `columns` of every row. Every row is written before it is read (its component comes
-    /// earlier), so nothing needs zeroing first but the rows of loops, whose members read each other's.
-    private static func fill(_ rows: UnsafeMutablePointer<UInt64>, words: Int, columns: Range<Int>, graph: PlanGraph, bitOf: [Int]) {
-        let width = columns.count
-        let mask = UnsafeMutablePointer<UInt64>.allocate(capacity: width)
-        defer { mask.deallocate() }
-        // Highest component ids first: prerequisites before dependents.
+        let bitsPerPass = wordsPerPass * 64
+        let passes = (candidates + bitsPerPass - 1) / bitsPerPass
+        // A question per direction: does `row` depend on the candidate `bit`? Asked in the pass holding `bit`.
+        var questions = [[(row: Int, bit: Int, pair: Int)]](repeating: [], count: passes)
+        for (p, (a, b)) in pairs.enumerated() {
+            questions[bitOf[a] / bitsPerPass].append((b, bitOf[a], p))
+            questions[bitOf[b] / bitsPerPass].append((a, bitOf[b], p))
+        }
+        // Flat arrays for the passes: nodes in dependency order (highest component first), where each
+        // component ends and whether it is a loop, and each node's prerequisites.
+        var order: [Int] = []
+        order.reserveCapacity(n)
+        var ends: [Int] = []
+        var loops: [Bool] = []
         for c in stride(from: graph.componentMembers.count - 1, through: 0, by: -1) {
-            let group = graph.componentMembers[c]
-            if graph.inLoop[group[0]] {
-                for v in group { (rows + v * words + columns.lowerBound).initialize(repeating: 0, count: width) }
-            }
-            mask.initialize(repeating: 0, count: width)
-            for v in group {
-                for u in graph.prerequisites[v] {
-                    let row = rows + u * words + columns.lowerBound
-                    for w in 0..<width { mask[w] |= row[w] }
-                    let b = bitOf[u]
-                    if b >= 0, columns.contains(b >> 6) { mask[b >> 6 - columns.lowerBound] |= 1 << UInt64(b & 63) }
+            order += graph.componentMembers[c]
+            ends.append(order.count)
+            loops.append(graph.inLoop[graph.componentMembers[c][0]])
+        }
+        var prerequisiteStart = [0]
+        prerequisiteStart.reserveCapacity(n + 1)
+        var prerequisites: [Int] = []
+        for v in 0..<n {
+            prerequisites += graph.prerequisites[v]
+            prerequisiteStart.append(prerequisites.count)
+        }
+        let words = wordsPerPass
+        func answer(passes: StrideTo<Int>) -> [Int] {
+            var yes: [Int] = []
+            let rows = UnsafeMutablePointer<UInt64>.allocate(capacity: n * words)
+            defer { rows.deallocate() }
+            let mask = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+            defer { mask.deallocate() }
+            order.withUnsafeBufferPointer { order in
+            prerequisites.withUnsafeBufferPointer { prerequisites in
+            prerequisiteStart.withUnsafeBufferPointer { prerequisiteStart in
+            bitOf.withUnsafeBufferPointer { bitOf in
+                for pass in passes {
+                    let first = pass * bitsPerPass
+                    var start = 0
+                    for (c, end) in ends.enumerated() {
+                        // Members of a loop read each other's sets: those start empty.
+                        if loops[c] {
+                            for v in order[start..<end] { (rows + v * words).initialize(repeating: 0, count: words) }
+                        }
+                        mask.initialize(repeating: 0, count: words)
+                        for v in order[start..<end] {
+                            for u in prerequisites[prerequisiteStart[v]..<prerequisiteStart[v + 1]] {
+                                let row = rows + u * words
+                                for w in 0..<words { mask[w] |= row[w] }
+                                let b = bitOf[u] - first
+                                if b >= 0, b < bitsPerPass { mask[b >> 6] |= 1 << UInt64(b & 63) }
+                            }
+                        }
+                        for v in order[start..<end] { (rows + v * words).update(from: mask, count: words) }
+                        start = end
+                    }
+                    for question in questions[pass] {
+                        let b = question.bit - first
+                        if rows[question.row * words + b >> 6] & (1 << UInt64(b & 63)) != 0 { yes.append(question.pair) }
+                    }
                 }
             }
-            for v in group {
-                (rows + v * words + columns.lowerBound).update(from: mask, count: width)
             }
+            }
+            }
+            return yes
         }
-    }
-
-    /// Whether `a` depends on `b` or `b` on `a`, directly or not; both must be among the candidates.
-    func either(_ a: Int, _ b: Int) -> Bool {
-        depends(a, on: b) || depends(b, on: a)
-    }
-
-    private func depends(_ v: Int, on u: Int) -> Bool {
-        let b = bitOf[u]
-        return ancestors[v * words + b >> 6] & (1 << UInt64(b & 63)) != 0
+        var linked = [Bool](repeating: false, count: pairs.count)
+        var found: ([Int], [Int]) = ([], [])
+        if passes > 1 {
+            SideBySide.run({ found.0 = answer(passes: stride(from: 0, to: passes, by: 2)) },
+                           { found.1 = answer(passes: stride(from: 1, to: passes, by: 2)) })
+        } else {
+            found.0 = answer(passes: stride(from: 0, to: passes, by: 1))
+        }
+        for p in found.0 + found.1 { linked[p] = true }
+        return linked
     }
 }
