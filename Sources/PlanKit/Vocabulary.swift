@@ -16,11 +16,24 @@ public struct Vocabulary: Sendable {
     /// Glyphs with a conventional meaning; a document's own legend overrides them.
     public var statusGlyphs: [String: StatusCategory]
     /// Words that introduce a batch id in a heading or reference (`Batch B1`, `Workstream A`).
-    public var batchKeywords: Set<String>
+    public var batchKeywords: Set<String> { didSet { keywordShapes = KeywordShapes(batchKeywords.union(groupKeywords)) } }
     /// Words that introduce a group of batches rather than a batch (`Wave W1`, `Queue Q2`).
-    public var groupKeywords: Set<String>
+    public var groupKeywords: Set<String> { didSet { keywordShapes = KeywordShapes(batchKeywords.union(groupKeywords)) } }
     /// Words that make a group reference (`tooling batches`).
     public var groupNouns: Set<String>
+    /// The shapes of every keyword, kept with the keyword sets.
+    private(set) var keywordShapes: KeywordShapes
+
+    public init(fields: [String: Field], statusWords: [String: StatusCategory], statusGlyphs: [String: StatusCategory],
+                batchKeywords: Set<String>, groupKeywords: Set<String>, groupNouns: Set<String>) {
+        self.fields = fields
+        self.statusWords = statusWords
+        self.statusGlyphs = statusGlyphs
+        self.batchKeywords = batchKeywords
+        self.groupKeywords = groupKeywords
+        self.groupNouns = groupNouns
+        keywordShapes = KeywordShapes(batchKeywords.union(groupKeywords))
+    }
 
     public static let standard = Vocabulary(
         fields: [
@@ -110,6 +123,39 @@ public struct Vocabulary: Sendable {
     /// The field a label names, ignoring case, markdown emphasis and a trailing colon.
     public func field(forLabel label: String) -> Field? {
         fields[PlanText.plain(label).lowercased().trimmingCharacters(in: ": ")]
+    }
+}
+
+/// Length, first and last letter of ASCII words: a word whose shape no keyword has is no keyword, which
+/// settles most words of a plan (`Status`, `Owns`, `Reviewer`) without making them into strings.
+struct KeywordShapes: Sendable {
+    /// One bit per (length up to 15, first letter, last letter).
+    private var bits = [UInt64](repeating: 0, count: (16 * 26 * 26 + 63) / 64)
+    /// Whether some keyword is not plain ASCII letters (then nothing can be ruled out by shape).
+    private var hasOtherKeyword = false
+
+    init(_ keywords: Set<String>) {
+        for keyword in keywords {
+            let bytes = Array(keyword.utf8)
+            guard !bytes.isEmpty, bytes.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else {
+                hasOtherKeyword = true
+                continue
+            }
+            let bit = Self.bit(length: bytes.count, first: bytes[0], last: bytes[bytes.count - 1])
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+    }
+
+    /// False when no keyword has the shape of this word of ASCII letters (compared ignoring case).
+    func mayBeKeyword(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !hasOtherKeyword else { return true }
+        guard let first = word.first, let last = word.last else { return false }
+        let bit = Self.bit(length: word.count, first: first, last: last)
+        return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+
+    private static func bit(length: Int, first: UInt8, last: UInt8) -> Int {
+        (min(length, 15) * 26 + Int((first | 0x20) - 0x61)) * 26 + Int((last | 0x20) - 0x61)
     }
 }
 

@@ -11,6 +11,24 @@ import Testing
         try #require(plan.batches.first { $0.key == key }, "no batch \(key) in \(plan.batches.map(\.key))")
     }
 
+    /// Keywords added after the vocabulary is made (as `baton.toml` does) count in every quick test of words too.
+    @Test func addedKeywordsIntroduceBatchIDs() throws {
+        let text = """
+        # Plan
+
+        - Ticket T4 Wire the importer
+          - Status: done
+        - Reviewer notes
+          - Status: todo
+        """
+        #expect(extract(text).batches.isEmpty)
+        var vocabulary = Vocabulary.standard
+        vocabulary.batchKeywords.insert("ticket")
+        let plan = PlanExtractor(vocabulary: vocabulary).extract(PlanDocument(text), path: "plan.md")
+        #expect(plan.batches.map(\.id) == ["T4"])
+        #expect(try batch(plan, "T4").status.category == .done)
+    }
+
     @Test func blocksAndUnblocksAreDependenciesTheOtherWay() throws {
         let plan = extract("""
         # Plan

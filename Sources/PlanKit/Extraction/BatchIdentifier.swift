@@ -56,9 +56,12 @@ enum BatchIdentifier {
         var length = 1
         while length < count, isLetter(bytes[length]) { length += 1 }
         if length < count, bytes[length] >= 0x80 { return false }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self).lowercased()
-        if vocabulary.groupKeywords.contains(word) { return true }
-        if vocabulary.batchKeywords.contains(word) { return false }
+        let letters = UnsafeBufferPointer(rebasing: bytes[0..<length])
+        if vocabulary.keywordShapes.mayBeKeyword(letters) {
+            let word = String(decoding: letters, as: UTF8.self).lowercased()
+            if vocabulary.groupKeywords.contains(word) { return true }
+            if vocabulary.batchKeywords.contains(word) { return false }
+        }
         // More than eight letters: no identifier has such a letter part.
         if length > 8 { return true }
         if length < count {
@@ -85,7 +88,9 @@ enum BatchIdentifier {
             var index = letters
             while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
             guard index == count else { return false }
-            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<letters]), as: UTF8.self).lowercased()
+            let letterBytes = UnsafeBufferPointer(rebasing: bytes[0..<letters])
+            guard vocabulary.keywordShapes.mayBeKeyword(letterBytes) else { return true }
+            let word = String(decoding: letterBytes, as: UTF8.self).lowercased()
             return !vocabulary.groupKeywords.contains(word) && !vocabulary.batchKeywords.contains(word)
         }
         guard found == true else { return nil }

@@ -6,6 +6,7 @@ extension ExtractionRun {
     mutating func readLists() {
         resetAliases()
         let blocks = document.blocks
+        let mayHoldEntries = listsThatMayHoldEntries()
         var index = 0
         var chainHeading = -2
         // Many lists share a heading: whether it names a merge order is decided once per heading.
@@ -23,7 +24,12 @@ extension ExtractionRun {
                     chainHeading = lastSectionHeading
                 }
                 let following = index + 1 < blocks.count ? blocks[index + 1] : nil
-                visitList(block, following: following, group: sections[index].group, merging: merging)
+                if mayHoldEntries[index] {
+                    visitList(block, following: following, group: sections[index].group, merging: merging)
+                } else if !consumedLists.contains(block.range.lowerBound), let last = block.children.last {
+                    // Nothing in it can be read, but its last item may still take the fields after it.
+                    _ = fieldsAfter(last, isLast: true, following: following)
+                }
             } else if case .heading = block.kind {
                 lastSectionHeading = index
             }
@@ -62,22 +68,57 @@ extension ExtractionRun {
         guard !consumedLists.contains(list.range.lowerBound) else { return }
         for (position, item) in list.children.enumerated() {
             guard case .listItem = item.kind else { continue }
-            var fieldsAfter: [Block]?
-            // Text copied from a rendered page loses nesting: fields may follow as a sibling list.
-            if !hasChildItems(item), position == list.children.count - 1, let following, case .list = following.kind,
-               following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy({ isFieldItem($0) }) {
-                fieldsAfter = following.children
-                consumedLists.insert(following.range.lowerBound)
-            }
-            // Only an item that opens with an id or with bold text can be an entry (most are fields).
-            if !cannotLeadWithIdentifier(item.content) || startsWithDoubleStar(item.content),
-               readEntry(item, children: fieldsAfter ?? childItems(item), group: group, merging: merging) { continue }
+            let fieldsAfter = fieldsAfter(item, isLast: position == list.children.count - 1, following: following)
+            if mayLeadEntry(item.content), readEntry(item, children: fieldsAfter ?? childItems(item), group: group, merging: merging) { continue }
             for (childIndex, child) in item.children.enumerated() {
                 guard case .list = child.kind else { continue }
                 let next = childIndex + 1 < item.children.count ? item.children[childIndex + 1] : nil
                 visitList(child, following: next, group: group, merging: false)
             }
         }
+    }
+
+    /// Text copied from a rendered page loses nesting: the fields of a list's last item may follow as a
+    /// sibling list, which is then taken (and never read as a list of its own).
+    private mutating func fieldsAfter(_ item: Block, isLast: Bool, following: Block?) -> [Block]? {
+        guard case .listItem = item.kind, isLast, !hasChildItems(item), let following, case .list = following.kind,
+              following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy({ isFieldItem($0) }) else { return nil }
+        consumedLists.insert(following.range.lowerBound)
+        return following.children
+    }
+
+    /// Whether each top-level block is a list with an item (at any depth) that `mayLeadEntry`, tested on two
+    /// cores: most lists hold only fields and tasks, and skipping them leaves the serial pass little to do.
+    private func listsThatMayHoldEntries() -> [Bool] {
+        let (blocks, vocabulary) = (document.blocks, vocabulary)
+        func mayHold(_ list: Block, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            list.children.contains { item in
+                guard case .listItem = item.kind else { return false }
+                return Self.mayLeadEntry(item.content, bytes, vocabulary: vocabulary)
+                    || item.children.contains { child in
+                        guard case .list = child.kind else { return false }
+                        return mayHold(child, bytes)
+                    }
+            }
+        }
+        return source.bytes.withUnsafeBufferPointer { bytes in
+            blocks.withUnsafeBufferPointer { blocks in
+                SideBySide.map(blocks.count, minimum: parallelMinimum) { index in
+                    guard case .list = blocks[index].kind else { return false }
+                    return mayHold(blocks[index], bytes)
+                }
+            }
+        }
+    }
+
+    /// Only an item that opens with an id or with bold text can be an entry (most are fields).
+    private func mayLeadEntry(_ range: Range<Int>) -> Bool {
+        source.bytes.withUnsafeBufferPointer { Self.mayLeadEntry(range, $0, vocabulary: vocabulary) }
+    }
+
+    private static func mayLeadEntry(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary) -> Bool {
+        let opensBold = range.count >= 2 && bytes[range.lowerBound] == UInt8(ascii: "*") && bytes[range.lowerBound + 1] == UInt8(ascii: "*")
+        return opensBold || !cannotLeadWithIdentifier(UnsafeBufferPointer(rebasing: bytes[range]), vocabulary: vocabulary)
     }
 
     /// Reads an id-led item; true when the item was about a batch (so its children are not searched further).
@@ -135,25 +176,22 @@ extension ExtractionRun {
     /// True when the plain text of `range` cannot open with a batch id, decided from its bytes: most items
     /// (`Status: done`, `Owns: src/**`) open with an ASCII word that plain text keeps exactly as written,
     /// so building that text is not needed to know `BatchIdentifier.leading` finds nothing.
-    private func cannotLeadWithIdentifier(_ range: Range<Int>) -> Bool {
-        source.bytes.withUnsafeBufferPointer { buffer in
-            let bytes = UnsafeBufferPointer(rebasing: buffer[range])
-            var length = 0
-            while length < bytes.count, (bytes[length] | 0x20) >= 0x61, (bytes[length] | 0x20) <= 0x7A { length += 1 }
-            guard length > 0 else { return false }
-            // Bytes that plain text removes or repairs could change what follows the word, or what follows
-            // a `-` or `_` after it (`B-\`2\`` reads as `B-2`).
-            func mayChange(_ byte: UInt8) -> Bool {
-                byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
-                    || byte == UInt8(ascii: "[")
-            }
-            if length < bytes.count {
-                let next = bytes[length]
-                if mayChange(next) { return false }
-                if next == UInt8(ascii: "-"), length + 1 < bytes.count, mayChange(bytes[length + 1]) { return false }
-            }
-            return BatchIdentifier.cannotLead(bytes, vocabulary: vocabulary)
+    private static func cannotLeadWithIdentifier(_ bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary) -> Bool {
+        var length = 0
+        while length < bytes.count, (bytes[length] | 0x20) >= 0x61, (bytes[length] | 0x20) <= 0x7A { length += 1 }
+        guard length > 0 else { return false }
+        // Bytes that plain text removes or repairs could change what follows the word, or what follows
+        // a `-` or `_` after it (`B-\`2\`` reads as `B-2`).
+        func mayChange(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "[")
         }
+        if length < bytes.count {
+            let next = bytes[length]
+            if mayChange(next) { return false }
+            if next == UInt8(ascii: "-"), length + 1 < bytes.count, mayChange(bytes[length + 1]) { return false }
+        }
+        return BatchIdentifier.cannotLead(bytes, vocabulary: vocabulary)
     }
 
     /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold
