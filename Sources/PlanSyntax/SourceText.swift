@@ -15,6 +15,10 @@ public struct SourceText: Sendable {
 
     public let bytes: [UInt8]
     public let lines: [Line]
+    /// The line holding the first byte of each block of `1 << blockShift` bytes: a position is found from
+    /// there in a step or two. Extraction asks for the line of every fact it reads.
+    private let lineOfBlock: [Int32]
+    private static let blockShift = 7
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -37,6 +41,14 @@ public struct SourceText: Sendable {
             }
         }
         self.lines = lines
+        var lineOfBlock = [Int32](repeating: 0, count: (bytes.count >> Self.blockShift) + 1)
+        var line = 0
+        for block in lineOfBlock.indices {
+            let start = block << Self.blockShift
+            while line + 1 < lines.count, lines[line + 1].start <= start { line += 1 }
+            lineOfBlock[block] = Int32(line)
+        }
+        self.lineOfBlock = lineOfBlock
     }
 
     public init(_ string: String) {
@@ -45,29 +57,11 @@ public struct SourceText: Sendable {
 
     /// The 0-based index of the line holding `offset` (the last line for offsets at the end).
     public func lineIndex(containing offset: Int) -> Int {
-        var low = 0
-        var high = lines.count - 1
-        if high < 0 { return 0 }
-        // Lines are of similar length: start from where the offset would be if all were equal, and widen
-        // the window from there, so a lookup touches a few lines instead of halving the whole index.
-        if high > 64, offset > 0, offset < bytes.count {
-            let guess = min(high, offset * lines.count / bytes.count)
-            var step = 8
-            if lines[guess].start <= offset {
-                var upper = guess
-                while upper < high, lines[upper].start <= offset { low = upper; upper = min(high, upper + step); step *= 2 }
-                if lines[upper].start <= offset { low = upper } else { high = upper - 1 }
-            } else {
-                var lower = guess
-                while lower > 0, lines[lower].start > offset { high = lower - 1; lower = max(0, lower - step); step *= 2 }
-                low = max(low, lower)
-            }
-        }
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lines[mid].start <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low
+        guard !lines.isEmpty else { return 0 }
+        guard offset > 0 else { return 0 }
+        var line = Int(lineOfBlock[min(offset >> Self.blockShift, lineOfBlock.count - 1)])
+        while line + 1 < lines.count, lines[line + 1].start <= offset { line += 1 }
+        return line
     }
 
     /// 1-based line and column (in UTF-8 bytes) of a byte offset.

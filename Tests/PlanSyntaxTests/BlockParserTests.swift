@@ -99,4 +99,22 @@ import Testing
         #expect(source.location(of: 5) == (2, 2))
         #expect(source.location(of: 8) == (3, 2))
     }
+
+    /// Every offset of texts with long, short and empty lines finds the line a plain scan finds.
+    @Test func everyOffsetFindsItsLine() {
+        var generator = RoundTripTests.SplitMix64(state: 3)
+        for _ in 0..<50 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                text += String(repeating: "x", count: Int.random(in: 0...300, using: &generator))
+                text += Bool.random(using: &generator) ? "\n" : "\r\n"
+            }
+            if Bool.random(using: &generator) { text += "tail" }
+            let source = SourceText(text)
+            for offset in 0...source.bytes.count {
+                let expected = source.lines.lastIndex { $0.start <= offset } ?? 0
+                #expect(source.lineIndex(containing: offset) == expected, "offset \(offset)")
+            }
+        }
+    }
 }

@@ -55,6 +55,41 @@ extension ExtractionRun {
     struct TextNode {
         var content: Range<Int>
         var ownLines: Range<Int>
+        /// What the passes over running text could find in it.
+        var hints: TextHints = []
+    }
+
+    /// Cheap, read-only byte tests for the passes over running text: a node without a pass's hint would
+    /// have changed nothing in that pass. Made for every node in one scan on two cores.
+    struct TextHints: OptionSet {
+        let rawValue: UInt8
+        /// Two `=` or several lines: a legend (`✅ = Complete, ⏳ = Queued`).
+        static let legend = TextHints(rawValue: 1)
+        /// `->` needs a `>`, `→` its lead byte 0xE2.
+        static let arrow = TextHints(rawValue: 2)
+        /// A plural keyword for a range status (`Phases 1-10 Complete`).
+        static let pluralKeyword = TextHints(rawValue: 4)
+    }
+
+    /// One loop over the node's bytes for all hints: the text is read once, while it is in cache.
+    private static func hints(_ node: TextNode, _ bytes: UnsafeBufferPointer<UInt8>) -> TextHints {
+        var hints: TextHints = node.ownLines.count > 1 ? .legend : []
+        let text = UnsafeBufferPointer(rebasing: bytes[node.content])
+        var equals = 0
+        var hasDigit = false
+        for byte in text {
+            if byte == UInt8(ascii: "=") {
+                equals += 1
+                if equals == 2 { hints.insert(.legend) }
+            } else if byte == UInt8(ascii: ">") || byte == 0xE2 {
+                hints.insert(.arrow)
+            } else if byte &- UInt8(ascii: "0") < 10 {
+                hasDigit = true
+            }
+        }
+        // A range status has ASCII digits (`Phases 1-10`): the slower search for its keyword runs only then.
+        if hasDigit, mayMentionPlural(text) { hints.insert(.pluralKeyword) }
+        return hints
     }
 
     /// Every paragraph and list item in document order, for the passes that read running text.
@@ -65,28 +100,26 @@ extension ExtractionRun {
             let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
             nodes.append(TextNode(content: node.content, ownLines: node.lines.lowerBound..<last))
         }
+        // The bytes go to both cores as one pinned buffer: taking slices of the shared array on both would make
+        // them fight over its reference count.
+        let hints = source.bytes.withUnsafeBufferPointer { bytes in
+            nodes.withUnsafeBufferPointer { nodes in
+                SideBySide.map(nodes.count, minimum: parallelMinimum) { Self.hints(nodes[$0], bytes) }
+            }
+        }
+        for index in nodes.indices { nodes[index].hints = hints[index] }
         textNodes = nodes
     }
 
-    /// The text nodes for which `mayMatter` holds, in document order, tested on two cores. The passes over
-    /// running text keep only cheap, read-only byte tests here; a node that fails one would have changed
-    /// nothing. The tests get the document's bytes as one pinned buffer: taking slices of the shared array
-    /// on both cores would make them fight over its reference count.
-    func candidates(_ mayMatter: (TextNode, UnsafeBufferPointer<UInt8>) -> Bool) -> [TextNode] {
-        let nodes = textNodes
-        let keep = source.bytes.withUnsafeBufferPointer { bytes in
-            nodes.withUnsafeBufferPointer { nodes in
-                SideBySide.map(nodes.count, minimum: parallelMinimum) { mayMatter(nodes[$0], bytes) }
-            }
-        }
-        return nodes.indices.compactMap { keep[$0] ? nodes[$0] : nil }
+    /// The text nodes with `hint`, in document order.
+    func candidates(_ hint: TextHints) -> [TextNode] {
+        textNodes.filter { $0.hints.contains(hint) }
     }
 
     /// Lines such as `*Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated`.
     mutating func readLegend() {
-        // Both lines of a legend have two `=` at least; a node's own lines run from its text to its children.
         let lines = source.lines
-        for node in candidates({ node, bytes in Self.countEquals(bytes, node.content) >= 2 || node.ownLines.count > 1 }) {
+        for node in candidates(.legend) {
             for lineIndex in node.ownLines {
                 let line = lines[lineIndex]
                 readLegend(line: line.start..<line.contentEnd)
@@ -163,8 +196,7 @@ extension ExtractionRun {
 
     /// `A -> B` or `A → B` between two batch ids: B depends on A.
     mutating func readArrows() {
-        // `->` needs a `>`, `→` its lead byte 0xE2.
-        for node in candidates({ node, bytes in node.content.contains { bytes[$0] == UInt8(ascii: ">") || bytes[$0] == 0xE2 } }) {
+        for node in candidates(.arrow) {
             readArrows(in: node.content)
         }
     }

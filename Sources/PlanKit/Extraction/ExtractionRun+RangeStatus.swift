@@ -3,7 +3,7 @@ import PlanSyntax
 extension ExtractionRun {
     /// `**Status**: Phases 1-10 Complete ✅ | Phases 11-12 Blocked ⏸️`: one status for a range of batches.
     mutating func readRangeStatuses() {
-        for node in candidates({ node, bytes in Self.mayMentionPlural(UnsafeBufferPointer(rebasing: bytes[node.content])) }) {
+        for node in candidates(.pluralKeyword) {
             readRangeStatus(in: node.content)
         }
     }
@@ -11,6 +11,12 @@ extension ExtractionRun {
     private static let pluralKeywords: Set<String> = ["phases", "batches", "milestones", "workstreams", "steps", "stages", "tracks", "sprints"]
 
     private static let pluralKeywordBytes: [[UInt8]] = pluralKeywords.sorted().map { Array($0.utf8) }
+
+    /// The keywords by the letter before their final `s` (every keyword ends in `s`), reversed without that `s`,
+    /// so a match is read backwards from an `s`.
+    private static let pluralKeywordsByLetter: [[[UInt8]]] = (0..<26).map { letter in
+        pluralKeywords.sorted().map { Array($0.utf8.dropLast().reversed()) }.filter { $0.first == UInt8(ascii: "a") + UInt8(letter) }
+    }
 
     /// Whether ASCII text without links could mention a plural keyword once `plain` removes emphasis and ticks
     /// (in any case); nil for other text. Only `false` is a firm answer.
@@ -24,24 +30,22 @@ extension ExtractionRun {
         while index < count {
             let byte = buffer[index]
             if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
-            // Every keyword ends in `s`: look back from each `s`, over the marks `plain` may remove.
+            // Look back from each `s`, over the marks `plain` may remove, for the keywords whose letters end there.
             if index >= 4, byte | 0x20 == UInt8(ascii: "s") {
-                // The letter before the `s` of every keyword is one of `e m p k t`.
                 var before = index - 1
                 while before >= 0, ignorable(buffer[before]) { before -= 1 }
-                let letter = before >= 0 ? buffer[before] | 0x20 : 0
-                if letter == UInt8(ascii: "e") || letter == UInt8(ascii: "m") || letter == UInt8(ascii: "p")
-                    || letter == UInt8(ascii: "k") || letter == UInt8(ascii: "t") {
-                    for pattern in pluralKeywordBytes {
-                        var position = index - 1
-                        var offset = pattern.count - 2
-                        while offset >= 0 {
+                let letter = before >= 0 ? Int(buffer[before] | 0x20) - Int(UInt8(ascii: "a")) : -1
+                if letter >= 0, letter < 26 {
+                    for pattern in pluralKeywordsByLetter[letter] {
+                        var position = before
+                        var offset = 0
+                        while offset < pattern.count {
                             while position >= 0, ignorable(buffer[position]) { position -= 1 }
                             guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
                             position -= 1
-                            offset -= 1
+                            offset += 1
                         }
-                        if offset < 0 { return true }
+                        if offset == pattern.count { return true }
                     }
                 }
             }
@@ -52,7 +56,7 @@ extension ExtractionRun {
 
     /// Whether text may name a plural keyword (`Phases`), which a range status needs: at least ten bytes, and
     /// for ASCII text without links, the keyword among its letters.
-    private static func mayMentionPlural(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func mayMentionPlural(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.count >= 10 && asciiMentionsPlural(bytes) != false
     }
 
