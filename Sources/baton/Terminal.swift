@@ -22,14 +22,14 @@ enum Terminal {
     static func writeLine(_ bytes: [UInt8]) {
         var bytes = bytes
         bytes.append(UInt8(ascii: "\n"))
-        writeAll(bytes, to: STDOUT_FILENO)
+        bytes.withUnsafeBufferPointer { writeAll($0, to: STDOUT_FILENO) }
     }
 
     /// Every byte, written straight to the descriptor (a large JSON document is not copied into `Data`).
     /// Output that cannot be written (a full disk) is an error: one line on stderr and exit 1, never a
     /// silently truncated document with exit 0.
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        let failure: Int32? = bytes.withUnsafeBufferPointer { buffer in
+    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+        let failure: Int32? = {
             var offset = 0
             while offset < buffer.count {
                 let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -44,7 +44,7 @@ enum Terminal {
                 offset += written
             }
             return nil
-        }
+        }()
         if let failure {
             error("cannot write the output: \(String(cString: strerror(failure)))")
             exit(1)
@@ -52,7 +52,8 @@ enum Terminal {
     }
 
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { writeAll($0, to: STDOUT_FILENO) }
     }
 }
 

@@ -69,7 +69,8 @@ import Testing
         #expect(a.commonPath(with: b) == "backend/tests/domains/test_workflow_.py")
     }
 
-    /// The byte-level reading of ASCII mentions must give exactly the pattern the general reading gives.
+    /// The byte-level reading of ASCII mentions must give exactly the pattern (and literal prefix) the general
+    /// reading gives.
     @Test(arguments: 0..<20)
     func asciiMentionsReadAsTheGeneralReadingDoes(seed: Int) {
         let pieces = ["a", "src", "tests", "x.py", ".", "..", "./", "/", "//", "*", "**", "?", "[ab]", "[!a]", "\\*", "{a,b}",
@@ -79,6 +80,7 @@ import Testing
             var text = ""
             for _ in 0..<Int(random.next() % 8) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
             #expect(PathPattern(mention: text) == PathPattern(generalMention: text), "\(text.debugDescription)")
+            #expect(PathPattern.literalPrefix(ofMention: text) == PathPattern(generalMention: text)?.literalPrefix, "\(text.debugDescription)")
         }
     }
 

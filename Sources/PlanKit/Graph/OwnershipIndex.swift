@@ -1,7 +1,7 @@
 import PlanSyntax
 
-/// The owned paths of every batch, with each distinct pattern parsed once and the patterns bucketed
-/// in a trie by their leading literal segments, so that only patterns that could overlap are compared.
+/// The owned paths of every batch, each distinct text filed in a trie by its leading literal segments,
+/// so that only patterns that could overlap are compared, and parsed only when it is compared.
 ///
 /// Two patterns can share a path only if the literal prefix of one is a segment-wise prefix of
 /// the other's (`backend/tests` and `backend/tests/domains`), so each pattern is compared with the
@@ -25,8 +25,12 @@ struct OwnershipIndex: Sendable {
     }
 
     private(set) var entries: [Entry] = []
-    /// Distinct patterns: the same number for the same mention text.
-    private(set) var patterns: [PathPattern] = []
+    /// Distinct mention texts that name a path: the same pattern number for the same text.
+    private var texts: [String] = []
+    /// Each text's leading literal segments, which file it in the trie.
+    private var literalPrefixes: [[String]] = []
+    /// Patterns parsed so far (most paths meet no other and are never parsed).
+    private(set) var patterns: [PathPattern?] = []
     /// The entries carrying each pattern, in entry order.
     private var entriesOfPattern = FlatLists()
     /// The patterns whose literal prefix ends at each trie node.
@@ -53,38 +57,40 @@ struct OwnershipIndex: Sendable {
                 }
             }
         }
-        // Parsing is pure: both cores.
-        let parsed = SideBySide.map(texts.count, minimum: 1024) { PathPattern(mention: texts[$0]) }
-        // Pattern ids count only texts that parse; entries whose text does not are dropped.
+        // Filing is pure: both cores.
+        let prefixes = SideBySide.map(texts.count, minimum: 1024) { PathPattern.literalPrefix(ofMention: texts[$0]) }
+        // Pattern numbers count only texts that name a path; entries whose text does not are dropped.
         var patternOfText = [Int](repeating: -1, count: texts.count)
-        for (t, pattern) in parsed.enumerated() {
-            guard let pattern else { continue }
-            patternOfText[t] = patterns.count
-            patterns.append(pattern)
+        for (t, prefix) in prefixes.enumerated() {
+            guard let prefix else { continue }
+            patternOfText[t] = self.texts.count
+            self.texts.append(texts[t])
+            literalPrefixes.append(prefix)
         }
+        patterns = [PathPattern?](repeating: nil, count: self.texts.count)
         entries = entries.compactMap { entry in
             let id = patternOfText[entry.pattern]
             return id < 0 ? nil : Entry(batch: entry.batch, mention: entry.mention, pattern: id)
         }
-        entriesOfPattern = FlatLists(count: patterns.count, keys: entries.map(\.pattern), values: Array(entries.indices))
+        entriesOfPattern = FlatLists(count: self.texts.count, keys: entries.map(\.pattern), values: Array(entries.indices))
         buildTrie()
     }
 
     /// Segments are numbered once, so the trie's edges are keyed by two integers.
     private mutating func buildTrie() {
         var segmentIDs: [String: Int] = [:]
-        segmentIDs.reserveCapacity(patterns.count)
+        segmentIDs.reserveCapacity(texts.count)
         var child: [Int: Int] = [:]
-        child.reserveCapacity(patterns.count * 2)
+        child.reserveCapacity(texts.count * 2)
         var nodes = 1
         var ownNode: [Int] = []
-        ownNode.reserveCapacity(patterns.count)
+        ownNode.reserveCapacity(texts.count)
         var path: [Int] = []
-        for id in patterns.indices {
+        for id in texts.indices {
             var node = 0
             path.removeAll(keepingCapacity: true)
             path.append(0)
-            for segment in patterns[id].literalPrefix {
+            for segment in literalPrefixes[id] {
                 let segmentID: Int
                 if let known = segmentIDs[segment] {
                     segmentID = known
@@ -105,21 +111,22 @@ struct OwnershipIndex: Sendable {
             ownNode.append(node)
             nodePath.append(path)
         }
-        patternsAtNode = FlatLists(count: nodes, keys: ownNode, values: Array(patterns.indices))
+        patternsAtNode = FlatLists(count: nodes, keys: ownNode, values: Array(texts.indices))
     }
 
     /// Every overlapping pair of entries from different batches, each pair once, with the paths
-    /// that witness the overlaps (one per pair of patterns, shared by their entries' pairs).
-    func overlaps() -> (overlaps: [Overlap], witnesses: [String]) {
+    /// that witness the overlaps (one per pair of patterns, shared by their entries' pairs). Parses the
+    /// patterns it compares, which `patterns` then holds.
+    mutating func overlaps() -> (overlaps: [Overlap], witnesses: [String]) {
         var result: [Overlap] = []
         var witnesses: [String] = []
-        for p in patterns.indices {
+        for p in texts.indices {
             let path = nodePath[p]
             let own = path.last!
             for node in path {
                 // Each unordered pair of patterns is met once: at the deeper one, or at the later one on one node.
                 for q in patternsAtNode[node] where node != own || q <= p {
-                    guard pairsBatches(q, p), let witness = patterns[q].commonPath(with: patterns[p]) else { continue }
+                    guard pairsBatches(q, p), let witness = pattern(q).commonPath(with: pattern(p)) else { continue }
                     let before = result.count
                     pairEntries(of: q, with: p, witness: witnesses.count, into: &result)
                     if result.count > before { witnesses.append(witness) }
@@ -127,6 +134,14 @@ struct OwnershipIndex: Sendable {
             }
         }
         return (result, witnesses)
+    }
+
+    /// Pattern `id`, parsed when first needed. Its text was filed because it names a path, so it parses.
+    mutating func pattern(_ id: Int) -> PathPattern {
+        if let known = patterns[id] { return known }
+        let parsed = PathPattern(mention: texts[id])!
+        patterns[id] = parsed
+        return parsed
     }
 
     /// Whether some entry of pattern `q` and another of `p` belong to different batches.

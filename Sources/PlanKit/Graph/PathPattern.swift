@@ -186,9 +186,80 @@ public struct PathPattern: Sendable, Hashable, Codable {
     /// `init(mention:)` by bytes for the common mention: ASCII without CR (each byte one character) and
     /// without braces. Gives the same pattern as the general reading, step for step.
     static func parsedASCII(mention bytes: UnsafeBufferPointer<UInt8>) -> ASCIIParse {
+        guard let (segments, namesDirectory) = asciiSegments(mention: bytes) else { return .declined }
+        guard !segments.isEmpty else { return .nothingPathLike }
+        var parsed: [Segment] = []
+        parsed.reserveCapacity(segments.count + 1)
+        var literals: [String?] = []
+        literals.reserveCapacity(segments.count)
+        for range in segments {
+            let raw = UnsafeBufferPointer(rebasing: bytes[range])
+            if raw.count == 2, raw[0] == UInt8(ascii: "*"), raw[1] == UInt8(ascii: "*") {
+                parsed.append(.globstar)
+                literals.append(nil)
+                continue
+            }
+            let segment = isWild(raw) ? Segment.atoms(PathPattern.atoms(of: Substring(String(decoding: raw, as: UTF8.self))))
+                : Segment.plain(String(decoding: raw, as: UTF8.self))
+            parsed.append(segment)
+            literals.append(segment.literal)
+        }
+        if parsed.last != .globstar, namesDirectory || PathPattern.looksLikeDirectory(literal: literals.last ?? nil) {
+            parsed.append(.globstar)
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(segments.reduce(0) { $0 + $1.count + 1 })
+        for range in segments {
+            if !text.isEmpty { text.append(UInt8(ascii: "/")) }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+        let literalPrefix = literals.prefix { $0 != nil }.map { $0! }
+        return .pattern(PathPattern(text: String(decoding: text, as: UTF8.self), alternatives: [parsed], literalPrefix: literalPrefix))
+    }
+
+    /// The `literalPrefix` of `PathPattern(mention:)`, nil when that is nil, without building the pattern:
+    /// filing an owned path needs only its leading literal segments, and most are never compared.
+    static func literalPrefix(ofMention text: String) -> [String]? {
+        switch text.utf8.withContiguousStorageIfAvailable({ asciiLiteralPrefix(mention: $0) }) {
+        case .prefix(let prefix)?: prefix
+        case .nothingPathLike?: nil
+        case .declined?, nil: PathPattern(mention: text)?.literalPrefix
+        }
+    }
+
+    /// What the byte-level reading of a mention's literal prefix found.
+    private enum ASCIIPrefix {
+        case prefix([String])
+        case nothingPathLike
+        /// Not plain ASCII, braces to expand, or an escape or class that may spell a literal.
+        case declined
+    }
+
+    private static func asciiLiteralPrefix(mention bytes: UnsafeBufferPointer<UInt8>) -> ASCIIPrefix {
+        guard let (segments, _) = asciiSegments(mention: bytes) else { return .declined }
+        guard !segments.isEmpty else { return .nothingPathLike }
+        var prefix: [String] = []
+        for range in segments {
+            let raw = UnsafeBufferPointer(rebasing: bytes[range])
+            if raw.count == 2, raw[0] == UInt8(ascii: "*"), raw[1] == UInt8(ascii: "*") { break }
+            if raw.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }) { return .declined }
+            if isWild(raw) { break }
+            prefix.append(String(decoding: raw, as: UTF8.self))
+        }
+        return .prefix(prefix)
+    }
+
+    private static func isWild(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        raw.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }
+    }
+
+    /// The non-empty `/`-separated segments of an ASCII mention's path, after the steps of the general reading
+    /// (the path alone, without quotes, trailing punctuation or a leading `./`), and whether it ends in `/`.
+    /// Nil for text that is not ASCII without CR (each byte one character) or that has braces to expand.
+    private static func asciiSegments(mention bytes: UnsafeBufferPointer<UInt8>) -> (segments: [Range<Int>], namesDirectory: Bool)? {
         let (space, tab, lf, cr) = (UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"))
         let (slash, dot) = (UInt8(ascii: "/"), UInt8(ascii: "."))
-        for byte in bytes where byte >= 0x80 || byte == cr { return .declined }
+        for byte in bytes where byte >= 0x80 || byte == cr { return nil }
         var start = 0
         var end = bytes.count
         while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
@@ -212,40 +283,16 @@ public struct PathPattern: Sendable, Hashable, Codable {
         if end > start, bytes[end - 1] == dot, !(end - start >= 2 && bytes[end - 2] == dot) { end -= 1 }
         while end - start >= 2, bytes[start] == dot, bytes[start + 1] == slash { start += 2 }
         while start < end, bytes[start] == slash { start += 1 }
-        for byte in bytes[start..<end] where byte == UInt8(ascii: "{") { return .declined }
-        let namesDirectory = end > start && bytes[end - 1] == slash
-        var segments: [Segment] = []
-        segments.reserveCapacity(6)
-        var literals: [String?] = []
-        literals.reserveCapacity(6)
-        var text: [UInt8] = []
-        text.reserveCapacity(end - start)
+        for byte in bytes[start..<end] where byte == UInt8(ascii: "{") { return nil }
+        var segments: [Range<Int>] = []
         var i = start
         while i < end {
             var j = i
             while j < end, bytes[j] != slash { j += 1 }
-            defer { i = j + 1 }
-            guard j > i else { continue }
-            let raw = UnsafeBufferPointer(rebasing: bytes[i..<j])
-            if !text.isEmpty { text.append(slash) }
-            text.append(contentsOf: raw)
-            if raw.count == 2, raw[0] == UInt8(ascii: "*"), raw[1] == UInt8(ascii: "*") {
-                segments.append(.globstar)
-                literals.append(nil)
-                continue
-            }
-            let wild = raw.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }
-            let segment = wild ? Segment.atoms(PathPattern.atoms(of: Substring(String(decoding: raw, as: UTF8.self))))
-                : Segment.plain(String(decoding: raw, as: UTF8.self))
-            segments.append(segment)
-            literals.append(segment.literal)
+            if j > i { segments.append(i..<j) }
+            i = j + 1
         }
-        guard !text.isEmpty else { return .nothingPathLike }
-        if segments.last != .globstar, namesDirectory || PathPattern.looksLikeDirectory(literal: literals.last ?? nil) {
-            segments.append(.globstar)
-        }
-        let literalPrefix = literals.prefix { $0 != nil }.map { $0! }
-        return .pattern(PathPattern(text: String(decoding: text, as: UTF8.self), alternatives: [segments], literalPrefix: literalPrefix))
+        return (segments, end > start && bytes[end - 1] == slash)
     }
 
     private init(text: String, alternatives: [[Segment]], literalPrefix: [String]) {

@@ -3,8 +3,16 @@ public enum DiagnosticRenderer {
     /// One line per diagnostic in the Swift compiler's form; ANSI colour only when `colour`.
     public static func text(_ diagnostics: [Diagnostic], colour: Bool = false) -> String {
         var out = ""
+        out.reserveCapacity(diagnostics.count * 160)
         for d in diagnostics {
-            out += line(d, colour: colour) + "\n"
+            if colour {
+                out += line(d, colour: true)
+            } else {
+                // `line(d)` appended in place: a plan can have ten thousand findings.
+                out += d.file; out += ":"; out += String(d.line); out += ":"; out += String(d.column); out += ": "
+                out += d.severity.rawValue; out += ": ["; out += d.code; out += "] "; out += d.message
+            }
+            out += "\n"
         }
         return out
     }

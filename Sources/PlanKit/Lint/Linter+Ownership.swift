@@ -13,7 +13,7 @@ extension Linter {
     /// along the graph, so plans whose batches own disjoint trees cost linear time. Everything up
     /// to the findings themselves works on integers; strings are made for findings only.
     func ownershipFindings() -> [Diagnostic] {
-        let index = OwnershipIndex(graph) { graph[$0].status.category != .dropped }
+        var index = OwnershipIndex(graph) { graph[$0].status.category != .dropped }
         let (overlaps, witnesses) = index.overlaps()
         guard !overlaps.isEmpty else { return [] }
         let companions = graph.mayRunWithPairs
@@ -49,12 +49,21 @@ extension Linter {
             labels[batch] = made
             return made
         }
+        // Every entry of a finding was compared, so its pattern is parsed.
+        let patterns = index.patterns
         return findings.map { finding in
             let (later, earlier) = (entries[finding.later], entries[finding.earlier])
             let (laterSpan, earlierSpan) = (graph[later.batch].owns[later.mention].span, graph[earlier.batch].owns[earlier.mention].span)
-            return diagnostic("ownership-overlap",
-                "\(labelOnce(later.batch)) owns \(index.patterns[later.pattern].text) and \(labelOnce(earlier.batch)) owns \(index.patterns[earlier.pattern].text) at line \(earlierSpan.line); both match \(witnesses[finding.witness]), and neither batch depends on the other",
-                at: laterSpan)
+            // Appended in place: thousands of findings, each naming two batches and three paths.
+            var message = labelOnce(later.batch)
+            message.reserveCapacity(240)
+            message += " owns "; message += patterns[later.pattern]!.text
+            message += " and "; message += labelOnce(earlier.batch)
+            message += " owns "; message += patterns[earlier.pattern]!.text
+            message += " at line "; message += String(earlierSpan.line)
+            message += "; both match "; message += witnesses[finding.witness]
+            message += ", and neither batch depends on the other"
+            return diagnostic("ownership-overlap", message, at: laterSpan)
         }
     }
 }

@@ -1,3 +1,5 @@
+import PlanSyntax
+
 /// Checks a plan and returns every finding, those made while reading it included.
 ///
 /// Each rule is linear in batches plus edges, except `ownership-overlap`, which compares only
@@ -19,14 +21,15 @@ public struct Linter: Sendable {
     }
 
     func run() -> [Diagnostic] {
-        var found = plan.diagnostics
-        found += identityFindings()
-        found += dependencyFindings()
-        found += statusFindings()
-        found += phaseOrderFindings()
-        found += ownershipFindings()
-        found += detailFindings()
-        found += gateFindings()
+        // The rules only read the plan: the costliest, ownership overlap, runs beside all the others.
+        var ownership: [Diagnostic] = []
+        var before: [Diagnostic] = []
+        var after: [Diagnostic] = []
+        SideBySide.run({ ownership = ownershipFindings() }, {
+            before = identityFindings() + dependencyFindings() + statusFindings() + phaseOrderFindings()
+            after = detailFindings() + gateFindings()
+        })
+        var found = plan.diagnostics + before + ownership + after
         found = found.filter { !options.disabledRules.contains($0.code) }
         if options.strict {
             for i in found.indices where found[i].severity == .warning { found[i].severity = .error }
@@ -50,7 +53,7 @@ public struct Linter: Sendable {
     /// A finding of `code` at its rule's default severity.
     func diagnostic(_ code: String, _ message: String, at span: SourceSpan, fixIt: FixIt? = nil) -> Diagnostic {
         Diagnostic(severity: LintRule.named(code)?.severity ?? .warning, code: code, message: message,
-                   file: plan.path, at: span, fixIt: fixIt)
+                   file: graph.plan.path, at: span, fixIt: fixIt)
     }
 
     /// `O7 (Full OS image assembly…)`: the id, or the key when the id is shared, and the title.
