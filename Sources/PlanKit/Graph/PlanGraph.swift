@@ -1,3 +1,5 @@
+import PlanSyntax
+
 /// The batches of one plan indexed by integer, with their dependency and merge-order edges.
 ///
 /// Batch `i` is `plan.batches[i]`; document order is index order, which every answer uses to
@@ -40,12 +42,16 @@ public struct PlanGraph: Sendable {
         var dependents = [[Int]](repeating: [], count: batches.count)
         var mergePredecessors = [[Int]](repeating: [], count: batches.count)
         var unresolved: [(batch: Int, dependency: Dependency)] = []
+        // Looking up keys is pure and most of the work: both cores. -1 for a key that names no batch.
+        let targets = batches.withUnsafeBufferPointer { batches in
+            SideBySide.map(batches.count, minimum: 2048) { i in batches[i].dependsOn.map { indexByKey[$0.key] ?? -1 } }
+        }
         // A stamp per node dedupes edges in O(degree) without a set per batch.
         var seen = [Int](repeating: -1, count: batches.count)
         for i in batches.indices {
-            for dependency in batches[i].dependsOn {
-                guard let j = indexByKey[dependency.key] else {
-                    unresolved.append((i, dependency))
+            for (k, j) in targets[i].enumerated() {
+                guard j >= 0 else {
+                    unresolved.append((i, batches[i].dependsOn[k]))
                     continue
                 }
                 if seen[j] == i { continue }
