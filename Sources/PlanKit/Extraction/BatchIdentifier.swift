@@ -24,8 +24,14 @@ enum BatchIdentifier {
     static func leading(_ text: String, vocabulary: Vocabulary, allowBareRange: Bool = true) -> Match? {
         if cannotLead(text, vocabulary: vocabulary) { return nil }
         if let match = bareIdentifier(text, vocabulary: vocabulary) { return match }
-        // Simple text (one scalar per character) is read scalar by scalar, which gives the same result faster.
+        // Simple text (one scalar per character) is read scalar by scalar, and ASCII byte by byte, which give the
+        // same result faster.
         var copy = text
+        let bytes = copy.withUTF8 { buffer -> [IdentifierByte]? in
+            guard PlanText.isSimpleLine(buffer), !buffer.contains(where: { $0 >= 0x80 }) else { return nil }
+            return buffer.map(IdentifierByte.init)
+        }
+        if let bytes { return leading(bytes, vocabulary: vocabulary, allowBareRange: allowBareRange) }
         let scalars = copy.withUTF8 { buffer -> [IdentifierScalar]? in
             guard PlanText.isSimpleLine(buffer) else { return nil }
             var scalars: [IdentifierScalar] = []
@@ -39,7 +45,12 @@ enum BatchIdentifier {
             return scalars
         }
         if let scalars { return leading(scalars, vocabulary: vocabulary, allowBareRange: allowBareRange) }
-        return leading(Array(text), vocabulary: vocabulary, allowBareRange: allowBareRange)
+        return leadingByCharacters(text, vocabulary: vocabulary, allowBareRange: allowBareRange)
+    }
+
+    /// `leading` read character by character, as any text can be; the faster readings must agree with it.
+    static func leadingByCharacters(_ text: String, vocabulary: Vocabulary, allowBareRange: Bool = true) -> Match? {
+        leading(Array(text), vocabulary: vocabulary, allowBareRange: allowBareRange)
     }
 
     /// A quick answer for text that opens with a plain ASCII word: true when `leading` finds no identifier
@@ -351,6 +362,25 @@ struct IdentifierScalar: IdentifierCharacter {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// One byte of ASCII text: `IdentifierScalar` for text that has no other kind.
+struct IdentifierByte: IdentifierCharacter {
+    let byte: UInt8
+
+    init(_ byte: UInt8) { self.byte = byte }
+
+    var isLetter: Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    var isNumber: Bool { byte >= 0x30 && byte <= 0x39 }
+    var isASCII: Bool { true }
+    var isUppercase: Bool { byte >= 0x41 && byte <= 0x5A }
+    var isLowercase: Bool { byte >= 0x61 && byte <= 0x7A }
+    func equals(_ scalar: Unicode.Scalar) -> Bool { scalar.value == UInt32(byte) }
+    static func string(_ characters: ArraySlice<IdentifierByte>) -> String {
+        characters.withUnsafeBufferPointer { characters in
+            characters.withMemoryRebound(to: UInt8.self) { String(decoding: $0, as: UTF8.self) }
+        }
     }
 }
 

@@ -69,8 +69,10 @@ extension ExtractionRun {
         drafts.reserveCapacity(drafts.count + titles.count { $0 != nil })
         // Each heading's effective level (0 for other blocks), so finding where a body ends is a scan of integers.
         let levels = blocks.indices.map { headingLevel(at: $0) ?? 0 }
-        for (index, block) in blocks.enumerated() {
+        // By index: copying each of the document's blocks would cost more than the work on the few headings.
+        for index in blocks.indices {
             guard levels[index] > 0, let match = headingFacts[index]?.batch, let (title, statusText) = titles[index] else { continue }
+            let block = blocks[index]
             let level = levels[index]
             var end = index + 1
             while end < blocks.count, levels[end] == 0 || levels[end] > level { end += 1 }
@@ -132,9 +134,10 @@ extension ExtractionRun {
     /// `| Blocked party | Blocked by |` tables that are not batch tables: in each row the batch named in the
     /// first cell waits for the batches named in the other (`David (B) needs …` | `Jorge (D-seed)`).
     mutating func readDependencyTables() {
-        for block in document.blocks {
-            guard case .table = block.kind, let headerRow = block.children.first,
-                  case .tableRow(let header) = headerRow.kind else { continue }
+        for index in document.blocks.indices {
+            guard case .table = document.blocks[index].kind else { continue }
+            let block = document.blocks[index]
+            guard let headerRow = block.children.first, case .tableRow(let header) = headerRow.kind else { continue }
             let labels = header.cells.map { plain($0) }
             let names = labels.map { $0.lowercased().trimmingCharacters(in: ": ") }
             guard let dependencyColumn = names.firstIndex(where: Self.dependencyHeaders.contains),
@@ -230,9 +233,10 @@ extension ExtractionRun {
 
     /// Status tables: a row per batch with an id column, a title column and perhaps a status column.
     mutating func readTables() {
-        for (index, block) in document.blocks.enumerated() {
-            guard case .table = block.kind, let headerRow = block.children.first,
-                  case .tableRow(let header) = headerRow.kind else { continue }
+        for index in document.blocks.indices {
+            guard case .table = document.blocks[index].kind else { continue }
+            let block = document.blocks[index]
+            guard let headerRow = block.children.first, case .tableRow(let header) = headerRow.kind else { continue }
             guard let roles = columns(of: header.cells.map { plain($0) }) else {
                 if recordsTrace { trace[block.range] = "table (no id column)" }
                 continue

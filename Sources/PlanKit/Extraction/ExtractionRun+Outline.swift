@@ -162,9 +162,9 @@ extension ExtractionRun {
         guard !phaseNames.isEmpty else { return ([], false) }
         var order: [String] = []
         var strict = false
-        for block in document.blocks {
-            guard case .paragraph = block.kind else { continue }
-            let line = plain(block.content)
+        for blockIndex in document.blocks.indices {
+            guard case .paragraph = document.blocks[blockIndex].kind else { continue }
+            let line = plain(document.blocks[blockIndex].content)
             let lowered = line.lowercased()
             if order.isEmpty, PlanText.contains(line, "→") || PlanText.contains(line, "->") {
                 let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0) }

@@ -329,8 +329,10 @@ extension ExtractionRun {
 
     /// Rows whose width differs from their header's.
     mutating func reportTables() {
-        for block in document.blocks {
-            guard case .table = block.kind, case .tableRow(let header)? = block.children.first?.kind else { continue }
+        for index in document.blocks.indices {
+            guard case .table = document.blocks[index].kind else { continue }
+            let block = document.blocks[index]
+            guard case .tableRow(let header)? = block.children.first?.kind else { continue }
             for row in block.children.dropFirst() {
                 guard case .tableRow(let cells) = row.kind, cells.cells.count != header.cells.count else { continue }
                 diagnostics.append(Diagnostic(severity: .warning, code: "malformed-table",
@@ -343,7 +345,7 @@ extension ExtractionRun {
     /// Mis-encoded runs (`âœ…` for `✅`), each with a fix-it that writes the intended text.
     mutating func reportEncoding() {
         var fenced: [Range<Int>] = []
-        for block in document.blocks { if case .codeFence = block.kind { fenced.append(block.range) } }
+        for index in document.blocks.indices { if case .codeFence = document.blocks[index].kind { fenced.append(document.blocks[index].range) } }
         // Finding the runs reads every byte and changes nothing: two cores, then the findings in order.
         // A run opens with the lead byte 0xC3, 0xC4 or 0xC5; lines without one (nearly all) are passed over on
         // a pinned buffer, as slicing the shared array on both cores would make them fight over its reference

@@ -1,0 +1,23 @@
+import Testing
+@testable import PlanKit
+
+@Suite struct BatchIdentifierTests {
+    /// The byte and scalar readings of ids must find what the character reading finds, on text built from
+    /// the pieces ids, keywords and separators are made of (ASCII, non-ASCII letters and digits included).
+    @Test(arguments: 0..<20)
+    func fastReadingsAgreeWithTheCharacterReading(seed: Int) {
+        let pieces = ["Batch", "batch", "Workstream", "Phase", "Wave", "queue", "B", "B1", "b04", "-a", "-", "_", "1", "12",
+                      "–", "—", " ", "  ", ":", ".", ")", "|", "bis", " to ", "**", "`", "F0a", "TASK", "Ä", "é", "٣", "x", "Title", "\u{00A0}"]
+        var random = SplitMix64(seed: UInt64(seed))
+        for _ in 0..<500 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 7) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            for allowBareRange in [true, false] {
+                let fast = BatchIdentifier.leading(text, vocabulary: .standard, allowBareRange: allowBareRange)
+                let slow = BatchIdentifier.leadingByCharacters(text, vocabulary: .standard, allowBareRange: allowBareRange)
+                #expect(fast?.id == slow?.id && fast?.keyword == slow?.keyword && fast?.rest == slow?.rest
+                        && fast?.hadSeparator == slow?.hadSeparator, "\(text.debugDescription)")
+            }
+        }
+    }
+}
