@@ -9,7 +9,7 @@ import PlanSyntax
 /// Plans repeat paths across batches (`src/storage/**` in twenty batches): two patterns are compared
 /// once, and the entries that carry them are paired as integers.
 struct OwnershipIndex: Sendable {
-    /// One owned path of one batch: `graph[batch].owns[mention]`, parsed as `patterns[pattern]`.
+    /// One owned path of one batch: `plan.batches[batch].owns[mention]`, parsed as `patterns[pattern]`.
     struct Entry: Sendable {
         var batch: Int
         var mention: Int
@@ -38,15 +38,16 @@ struct OwnershipIndex: Sendable {
     /// The trie nodes from the root to each pattern's own node.
     private var nodePath = FlatLists()
 
-    init(_ graph: PlanGraph, where include: (Int) -> Bool = { _ in true }) {
+    init(_ plan: Plan, where include: (Int) -> Bool = { _ in true }) {
+        let batches = plan.batches
         var texts: [String] = []
         var textIndex: [String: Int] = [:]
         var mentionCount = 0
-        for i in 0..<graph.count { mentionCount += graph[i].owns.count }
+        for i in batches.indices { mentionCount += batches[i].owns.count }
         textIndex.reserveCapacity(mentionCount)
         entries.reserveCapacity(mentionCount)
-        for i in 0..<graph.count where include(i) {
-            graph[i].owns.withUnsafeBufferPointer { owns in
+        for i in batches.indices where include(i) {
+            batches[i].owns.withUnsafeBufferPointer { owns in
                 for k in owns.indices {
                     let id = textIndex[owns[k].text, default: texts.count]
                     if id == texts.count {

@@ -13,7 +13,7 @@ extension Linter {
     /// along the graph, so plans whose batches own disjoint trees cost linear time. Everything up
     /// to the findings themselves works on integers; strings are made for findings only.
     func ownershipFindings() -> [Diagnostic] {
-        var index = OwnershipIndex(graph) { graph[$0].status.category != .dropped }
+        var index = ownedPaths
         let (overlaps, witnesses) = index.overlaps()
         guard !overlaps.isEmpty else { return [] }
         let companions = graph.mayRunWithPairs

@@ -6,6 +6,8 @@ import PlanSyntax
 /// owned paths that share their leading literal segments.
 public struct Linter: Sendable {
     let graph: PlanGraph
+    /// The owned paths of the batches that may run (all but dropped ones), for `ownership-overlap`.
+    let ownedPaths: OwnershipIndex
     let options: LintOptions
     /// The plan's bytes, for fix-its that must find the end of a line.
     let source: [UInt8]?
@@ -17,7 +19,12 @@ public struct Linter: Sendable {
     /// - Parameter source: the plan file's bytes; without them fix-its that insert a new line
     ///   are left out.
     public static func lint(_ plan: Plan, source: [UInt8]? = nil, options: LintOptions = LintOptions()) -> [Diagnostic] {
-        Linter(graph: PlanGraph(plan, policy: options.policy), options: options, source: source).run()
+        // Indexing the graph and the owned paths are independent: one on each core.
+        var graph: PlanGraph?
+        var ownedPaths: OwnershipIndex?
+        SideBySide.run({ graph = PlanGraph(plan, policy: options.policy) },
+                       { ownedPaths = OwnershipIndex(plan) { plan.batches[$0].status.category != .dropped } })
+        return Linter(graph: graph!, ownedPaths: ownedPaths!, options: options, source: source).run()
     }
 
     func run() -> [Diagnostic] {
