@@ -20,4 +20,14 @@ import Testing
             }
         }
     }
+
+    @Test func canonicalFormsAgreeWithTheCharacterReading() {
+        let pieces = ["B", "b", "Phase", "phase", "batch", "Task", "-", "_", " ", " bis ", " to ", "*", "`", "12", "0", "a", "–", "É"]
+        var random = SplitMix64(seed: 11)
+        for _ in 0..<3_000 {
+            var id = ""
+            for _ in 0..<Int(random.next() % 5) { id += pieces[Int(random.next() % UInt64(pieces.count))] }
+            #expect(BatchIdentifier.canonical(id) == BatchIdentifier.canonicalByCharacters(id), "\(id.debugDescription)")
+        }
+    }
 }

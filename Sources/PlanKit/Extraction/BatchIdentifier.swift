@@ -230,7 +230,11 @@ enum BatchIdentifier {
 
     /// The form used to compare mentions with ids: lowercase, every dash and `bis`/`to` as `-`, no keyword.
     static func canonical(_ id: String) -> String {
-        if let ascii = asciiCanonical(id) { return ascii }
+        asciiCanonical(id) ?? canonicalByCharacters(id)
+    }
+
+    /// `canonical` read character by character, as any id can be; the byte reading must agree with it.
+    static func canonicalByCharacters(_ id: String) -> String {
         var text = id.lowercased()
         if text.contains(" ") {
             text = text.replacingAll(" bis ", with: "-").replacingAll(" to ", with: "-")
@@ -258,6 +262,15 @@ extension BatchIdentifier {
 
     /// `canonical` for an ASCII id, by bytes; nil for other ids.
     private static func asciiCanonical(_ id: String) -> String? {
+        // Letters and digits only (`B12`, `phase2`; nearly every id): nothing to drop, and a keyword is dropped only
+        // before `-` or `_`, so the canonical form is the id lowercased, or the id itself.
+        if id.utf8.allSatisfy(\.isASCIIAlphanumeric) {
+            guard id.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return id }
+            return String(unsafeUninitializedCapacity: id.utf8.count) { buffer in
+                for (index, byte) in id.utf8.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                return id.utf8.count
+            }
+        }
         guard id.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         var bytes = id.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         if bytes.contains(0x20) {

@@ -66,7 +66,9 @@ extension ExtractionRun {
             guard let match = facts[index]?.batch else { return nil }
             return Self.splitStatus(from: match.rest, statusReader: statusReader, legend: legend)
         }
-        drafts.reserveCapacity(drafts.count + titles.count { $0 != nil })
+        let headings = titles.count { $0 != nil }
+        drafts.reserveCapacity(drafts.count + headings)
+        draftsByCanonical.reserveCapacity(draftsByCanonical.count + headings)
         // Each heading's effective level (0 for other blocks), so finding where a body ends is a scan of integers.
         let levels = blocks.indices.map { headingLevel(at: $0) ?? 0 }
         // By index: copying each of the document's blocks would cost more than the work on the few headings.
