@@ -41,3 +41,15 @@ public struct NextBatches: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension PlanGraph {
+    /// Batches that can start now, then those already active (see `Schedule.next`).
+    public func next(parallel: Int? = nil) -> NextBatches {
+        let active = activeIndices.map { self[$0] }
+        guard let parallel else {
+            return NextBatches(ready: readyIndices.map { self[$0] }, active: active, cycles: cycles)
+        }
+        let (chosen, passedOver) = parallelSet(limit: parallel)
+        return NextBatches(ready: chosen.map { self[$0] }, active: active, passedOver: passedOver, cycles: cycles)
+    }
+}

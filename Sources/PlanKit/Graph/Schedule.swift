@@ -8,14 +8,7 @@ public enum Schedule {
     /// With `parallel`, `ready` holds at most that many batches that can run side by side
     /// (see `PlanGraph.parallelSet(limit:)`); without it, every ready batch.
     public static func next(_ plan: Plan, parallel: Int? = nil, policy: SchedulePolicy = SchedulePolicy()) -> NextBatches {
-        let graph = PlanGraph(plan, policy: policy)
-        let active = graph.activeIndices.map { graph[$0] }
-        let cycles = graph.cycles
-        guard let parallel else {
-            return NextBatches(ready: graph.readyIndices.map { graph[$0] }, active: active, cycles: cycles)
-        }
-        let (chosen, passedOver) = graph.parallelSet(limit: parallel)
-        return NextBatches(ready: chosen.map { graph[$0] }, active: active, passedOver: passedOver, cycles: cycles)
+        PlanGraph(plan, policy: policy).next(parallel: parallel)
     }
 
     /// Topological order respecting merge order, waves, critical path, and the loops that block.

@@ -41,24 +41,25 @@ extension Linter {
             findings.append((starts[later], starts[earlier], batchOf[earlier], later, earlier, overlap.witness))
         }
         findings.sort { ($0.laterStart, $0.earlierStart, $0.earlierBatch) < ($1.laterStart, $1.earlierStart, $1.earlierBatch) }
-        // Labels are made once per batch (a batch overlaps with many others); strings only from here on.
-        var labels = [String?](repeating: nil, count: graph.count)
-        func labelOnce(_ batch: Int) -> String {
-            if let known = labels[batch] { return known }
-            let made = label(batch)
-            labels[batch] = made
-            return made
+        // Labels are made once per batch (a batch overlaps with many others); strings only from here on, on
+        // both cores.
+        var named = [Bool](repeating: false, count: graph.count)
+        for finding in findings {
+            named[entries[finding.later].batch] = true
+            named[entries[finding.earlier].batch] = true
         }
+        let labels = SideBySide.map(graph.count, minimum: 512) { named[$0] ? label($0) : "" }
         // Every entry of a finding was compared, so its pattern is parsed.
         let patterns = index.patterns
-        return findings.map { finding in
+        return SideBySide.map(findings.count, minimum: 512) { f in
+            let finding = findings[f]
             let (later, earlier) = (entries[finding.later], entries[finding.earlier])
             let (laterSpan, earlierSpan) = (graph[later.batch].owns[later.mention].span, graph[earlier.batch].owns[earlier.mention].span)
             // Appended in place: thousands of findings, each naming two batches and three paths.
-            var message = labelOnce(later.batch)
+            var message = labels[later.batch]
             message.reserveCapacity(240)
             message += " owns "; message += patterns[later.pattern]!.text
-            message += " and "; message += labelOnce(earlier.batch)
+            message += " and "; message += labels[earlier.batch]
             message += " owns "; message += patterns[earlier.pattern]!.text
             message += " at line "; message += String(earlierSpan.line)
             message += "; both match "; message += witnesses[finding.witness]

@@ -14,20 +14,32 @@ public struct Linter: Sendable {
 
     var plan: Plan { graph.plan }
 
-    /// Findings for `plan`, extraction's included, sorted by position.
+    /// Indexes `plan` for checking: its dependency graph and its owned paths, side by side.
     ///
     /// - Parameter source: the plan file's bytes; without them fix-its that insert a new line
     ///   are left out.
-    public static func lint(_ plan: Plan, source: [UInt8]? = nil, options: LintOptions = LintOptions()) -> [Diagnostic] {
-        // Indexing the graph and the owned paths are independent: one on each core.
+    public init(_ plan: Plan, source: [UInt8]? = nil, options: LintOptions = LintOptions()) {
         var graph: PlanGraph?
         var ownedPaths: OwnershipIndex?
         SideBySide.run({ graph = PlanGraph(plan, policy: options.policy) },
                        { ownedPaths = OwnershipIndex(plan) { plan.batches[$0].status.category != .dropped } })
-        return Linter(graph: graph!, ownedPaths: ownedPaths!, options: options, source: source).run()
+        self.init(graph: graph!, ownedPaths: ownedPaths!, options: options, source: source)
     }
 
-    func run() -> [Diagnostic] {
+    init(graph: PlanGraph, ownedPaths: OwnershipIndex, options: LintOptions, source: [UInt8]?) {
+        self.graph = graph
+        self.ownedPaths = ownedPaths
+        self.options = options
+        self.source = source
+    }
+
+    /// Findings for `plan`, extraction's included, sorted by position.
+    public static func lint(_ plan: Plan, source: [UInt8]? = nil, options: LintOptions = LintOptions()) -> [Diagnostic] {
+        Linter(plan, source: source, options: options).findings()
+    }
+
+    /// Every finding, extraction's included, sorted by position.
+    public func findings() -> [Diagnostic] {
         // The rules only read the plan: the costliest, ownership overlap, runs beside all the others.
         var ownership: [Diagnostic] = []
         var before: [Diagnostic] = []
@@ -36,8 +48,13 @@ public struct Linter: Sendable {
             before = identityFindings() + dependencyFindings() + statusFindings() + phaseOrderFindings()
             after = detailFindings() + gateFindings()
         })
-        var found = plan.diagnostics + before + ownership + after
-        found = found.filter { !options.disabledRules.contains($0.code) }
+        return finished(plan.diagnostics + before + ownership + after)
+    }
+
+    /// The findings without disabled rules, with `--strict` applied, sorted.
+    func finished(_ found: [Diagnostic]) -> [Diagnostic] {
+        var found = found
+        if !options.disabledRules.isEmpty { found.removeAll { options.disabledRules.contains($0.code) } }
         if options.strict {
             for i in found.indices where found[i].severity == .warning { found[i].severity = .error }
         }
@@ -46,15 +63,19 @@ public struct Linter: Sendable {
 
     /// By file, line, column, then most severe first, then code, keeping equal findings in order.
     public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.enumerated().sorted { a, b in
-            let (x, y) = (a.element, b.element)
-            if x.file != y.file { return x.file < y.file }
-            if x.line != y.line { return x.line < y.line }
-            if x.column != y.column { return x.column < y.column }
-            if x.severity != y.severity { return x.severity > y.severity }
-            if x.code != y.code { return x.code < y.code }
-            return a.offset < b.offset
-        }.map(\.element)
+        // Positions are sorted, not findings: a finding is several strings, and moving one retains each.
+        let order = diagnostics.withUnsafeBufferPointer { d in
+            d.indices.sorted { a, b in
+                if d[a].line != d[b].line || d[a].file != d[b].file {
+                    return d[a].file != d[b].file ? d[a].file < d[b].file : d[a].line < d[b].line
+                }
+                if d[a].column != d[b].column { return d[a].column < d[b].column }
+                if d[a].severity != d[b].severity { return d[a].severity > d[b].severity }
+                if d[a].code != d[b].code { return d[a].code < d[b].code }
+                return a < b
+            }
+        }
+        return order.map { diagnostics[$0] }
     }
 
     /// A finding of `code` at its rule's default severity.

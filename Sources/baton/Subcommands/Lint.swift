@@ -19,7 +19,10 @@ struct Lint: AsyncParsableCommand {
             var diagnostics: [Diagnostic] = []
             for loaded in try LoadedPlan.loadAll(plans) {
                 let path = loaded.plan.path
-                var found = Linter.lint(loaded.plan, source: loaded.bytes, options: LintOptions(strict: strict, policy: loaded.policy))
+                let linter = Linter(loaded.plan, source: loaded.bytes, options: LintOptions(strict: strict, policy: loaded.policy))
+                var found = linter.findings()
+                // Its indexes and the findings live until exit: freeing them one object at a time only costs.
+                ProcessLifetime.keep(linter)
                 if fix {
                     let fixed = found.filter { $0.fixIt?.isSafe == true }
                     if !fixed.isEmpty {
@@ -39,6 +42,7 @@ struct Lint: AsyncParsableCommand {
             case .sarif:
                 Terminal.write(SarifRenderer.render(diagnostics) + "\n")
             }
+            ProcessLifetime.keep(diagnostics)
             if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
         }
     }

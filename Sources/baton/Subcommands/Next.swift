@@ -19,7 +19,10 @@ struct Next: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let loaded = try LoadedPlan.load(plan)
-            let next = Schedule.next(loaded.plan, parallel: parallel, policy: loaded.policy)
+            let graph = PlanGraph(loaded.plan, policy: loaded.policy)
+            let next = graph.next(parallel: parallel)
+            // Kept until exit: freeing a large graph one object at a time only costs.
+            ProcessLifetime.keep(graph, next)
             switch format {
             case .json:
                 var writer = JSONWriter()
