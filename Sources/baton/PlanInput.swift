@@ -108,11 +108,12 @@ struct LoadedPlan {
         return try resolved.map { path in
             let bytes = try PlanInput.read(path)
             let document = PlanDocument(bytes: bytes)
-            var plan = extractor.extract(document, path: path)
+            let extraction = extractor.extractKeepingWork(document, path: path)
+            var plan = extraction.plan
             if !configuration.phaseOrder.isEmpty { plan.phaseOrder = configuration.phaseOrder }
             if let strict = configuration.phaseOrderIsStrict { plan.phaseOrderIsStrict = strict }
             let loaded = LoadedPlan(bytes: bytes, plan: plan, configuration: configuration)
-            ProcessLifetime.keep(document, loaded)
+            ProcessLifetime.keep(document, loaded, extraction.work)
             return loaded
         }
     }

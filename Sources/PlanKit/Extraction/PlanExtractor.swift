@@ -9,9 +9,16 @@ public struct PlanExtractor: Sendable {
     }
 
     public func extract(_ document: PlanDocument, path: String) -> Plan {
+        extractKeepingWork(document, path: path).plan
+    }
+
+    /// `extract`, also handing back the reading's working state (indexes over every block, reference and
+    /// draft), for a caller about to exit that would rather not spend milliseconds freeing it object by object.
+    public func extractKeepingWork(_ document: PlanDocument, path: String) -> (plan: Plan, work: Any) {
         var run = ExtractionRun(document: document, path: path, vocabulary: vocabulary)
         run.recordsTrace = false
-        return run.extract()
+        let plan = run.extract()
+        return (plan, run)
     }
 
     /// The plan and, for `baton inspect`, which recognizer took each block (keyed by the block's byte range).
