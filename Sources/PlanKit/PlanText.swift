@@ -360,6 +360,11 @@ enum PlanText {
 
     /// Jaccard similarity of the lowercase word sets of two texts.
     static func similarity(_ a: String, _ b: String) -> Double {
+        asciiSimilarity(a, b) ?? similarityByWords(a, b)
+    }
+
+    /// `similarity` over word strings, for any text; the byte reading must agree with it.
+    static func similarityByWords(_ a: String, _ b: String) -> Double {
         let left = distinct(asciiLowercaseWords(a) ?? words(a.lowercased()))
         let right = distinct(asciiLowercaseWords(b) ?? words(b.lowercased()))
         guard !left.isEmpty, !right.isEmpty else { return 0 }
@@ -373,6 +378,70 @@ enum PlanText {
         }
         return Double(shared) / Double(left.count + right.count - shared)
     }
+}
+
+extension PlanText {
+    /// `similarity` for two ASCII texts, comparing words in place instead of making a string of each; nil for
+    /// other texts. Words are sorted by a hash of their lowercase bytes (ties by the bytes themselves), so
+    /// duplicates sit together and the shared words are found in one merge.
+    static func asciiSimilarity(_ a: String, _ b: String) -> Double? {
+        var a = a, b = b
+        return a.withUTF8 { left in
+            b.withUTF8 { right -> Double? in
+                guard let l = sortedDistinctWords(left), let r = sortedDistinctWords(right) else { return nil }
+                guard !l.isEmpty, !r.isEmpty else { return 0 }
+                var (i, j, shared) = (0, 0, 0)
+                while i < l.count, j < r.count {
+                    switch compare(l[i], in: left, r[j], in: right) {
+                    case ..<0: i += 1
+                    case 0: shared += 1; i += 1; j += 1
+                    default: j += 1
+                    }
+                }
+                return Double(shared) / Double(l.count + r.count - shared)
+            }
+        }
+    }
+
+    private struct Word {
+        var hash: UInt64
+        var range: Range<Int>
+    }
+
+    /// The distinct words of ASCII text as `asciiLowercaseWords` cuts them, in `compare` order; nil for other text.
+    private static func sortedDistinctWords(_ buffer: UnsafeBufferPointer<UInt8>) -> [Word]? {
+        var words: [Word] = []
+        var start = -1
+        var hash: UInt64 = 0
+        for index in 0...buffer.count {
+            let byte: UInt8 = index < buffer.count ? buffer[index] : 0x20
+            if byte >= 0x80 { return nil }
+            if byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'") {
+                if start < 0 { start = index; hash = 0xCBF2_9CE4_8422_2325 }
+                hash = (hash ^ UInt64(asciiLowercased(byte))) &* 0x100_0000_01B3
+            } else if start >= 0 {
+                words.append(Word(hash: hash, range: start..<index))
+                start = -1
+            }
+        }
+        words.sort { compare($0, in: buffer, $1, in: buffer) < 0 }
+        var distinct: [Word] = []
+        distinct.reserveCapacity(words.count)
+        for word in words where distinct.last.map({ compare($0, in: buffer, word, in: buffer) != 0 }) ?? true { distinct.append(word) }
+        return distinct
+    }
+
+    /// Orders words by hash, then by their lowercase bytes: equal only for the same lowercase word.
+    private static func compare(_ x: Word, in xs: UnsafeBufferPointer<UInt8>, _ y: Word, in ys: UnsafeBufferPointer<UInt8>) -> Int {
+        if x.hash != y.hash { return x.hash < y.hash ? -1 : 1 }
+        for (p, q) in zip(xs[x.range], ys[y.range]) where asciiLowercased(p) != asciiLowercased(q) {
+            return asciiLowercased(p) < asciiLowercased(q) ? -1 : 1
+        }
+        return x.range.count - y.range.count
+    }
+
+    /// The byte with A–Z lowercased.
+    static func asciiLowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 }
 
 extension UInt8 {

@@ -1,7 +1,8 @@
 import Testing
 @testable import PlanKit
 
-@Suite struct BatchIdentifierTests {
+/// The byte-level fast paths must read exactly what the general readings read.
+@Suite struct FastReadingTests {
     /// The byte and scalar readings of ids must find what the character reading finds, on text built from
     /// the pieces ids, keywords and separators are made of (ASCII, non-ASCII letters and digits included).
     @Test(arguments: 0..<20)
@@ -28,6 +29,17 @@ import Testing
             var id = ""
             for _ in 0..<Int(random.next() % 5) { id += pieces[Int(random.next() % UInt64(pieces.count))] }
             #expect(BatchIdentifier.canonical(id) == BatchIdentifier.canonicalByCharacters(id), "\(id.debugDescription)")
+        }
+    }
+
+    @Test func titleSimilarityAgreesWithTheWordReading() {
+        let pieces = ["Export", "export", "EXPORT", "pipeline", "Pipe", "line", " ", "  ", "-", "_", "'", "v2", "B01", ":", "é", "Ärger", "—"]
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<3_000 {
+            var a = "", b = ""
+            for _ in 0..<Int(random.next() % 12) { a += pieces[Int(random.next() % UInt64(pieces.count))] }
+            for _ in 0..<Int(random.next() % 40) { b += pieces[Int(random.next() % UInt64(pieces.count))] }
+            #expect(PlanText.similarity(a, b) == PlanText.similarityByWords(a, b), "\(a.debugDescription) ~ \(b.debugDescription)")
         }
     }
 }
