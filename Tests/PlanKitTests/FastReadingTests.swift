@@ -42,4 +42,14 @@ import Testing
             #expect(PlanText.similarity(a, b) == PlanText.similarityByWords(a, b), "\(a.debugDescription) ~ \(b.debugDescription)")
         }
     }
+
+    @Test func ownedPathListsSplitAsTheCharacterReadingSplitsThem() {
+        let pieces = ["src/a/**", "`", ",", ", ", " ", "tests/b.py", "docs", "where needed", "é", "*", "x y"]
+        var random = SplitMix64(seed: 9)
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 8) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            #expect(ExtractionRun.splitPaths(text) == ExtractionRun.splitPathsByCharacters(text), "\(text.debugDescription)")
+        }
+    }
 }

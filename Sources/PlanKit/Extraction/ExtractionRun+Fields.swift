@@ -123,7 +123,7 @@ extension ExtractionRun {
             }
         case .owns, .artifacts:
             for (text, range) in parts(of: entry) {
-                for path in splitPaths(text) {
+                for path in Self.splitPaths(text) {
                     let mention = Mention(text: path, span: span(range))
                     if entry.field == .owns { drafts[draft].batch.owns.append(mention) } else { drafts[draft].batch.artifacts.append(mention) }
                 }
@@ -148,40 +148,45 @@ extension ExtractionRun {
     }
 
     /// `a/**, b.py` → two paths; prose stays one mention.
-    private func splitPaths(_ text: String) -> [String] {
-        if let paths = Self.splitPlainPaths(text) { return paths }
+    static func splitPaths(_ text: String) -> [String] {
+        splitPlainPaths(text) ?? splitPathsByCharacters(text)
+    }
+
+    /// `splitPaths` by bytes for printable ASCII, where unticking is dropping the ticks and trimming spaces; nil
+    /// for other text.
+    private static func splitPlainPaths(_ text: String) -> [String]? {
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F }) else { return nil }
+            func unticked(_ range: Range<Int>) -> ArraySlice<UInt8> {
+                var kept = UnsafeBufferPointer(rebasing: bytes[range]).contains(UInt8(ascii: "`"))
+                    ? ArraySlice(bytes[range].filter { $0 != UInt8(ascii: "`") }) : ArraySlice(bytes[range])
+                while kept.first == 0x20 { kept = kept.dropFirst() }
+                while kept.last == 0x20 { kept = kept.dropLast() }
+                return kept
+            }
+            var parts: [ArraySlice<UInt8>] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+                let part = unticked(start..<index)
+                if !part.isEmpty { parts.append(part) }
+                start = index + 1
+            }
+            guard parts.count > 1, parts.allSatisfy({ !$0.contains(0x20) }) else {
+                return [String(decoding: unticked(0..<bytes.count), as: UTF8.self)]
+            }
+            return parts.map { String(decoding: $0, as: UTF8.self) }
+        }
+        return result ?? nil
+    }
+
+    /// `splitPaths` read as any text is; the byte reading must agree with it.
+    static func splitPathsByCharacters(_ text: String) -> [String] {
         // Globs keep their `*`: only code ticks come off.
         guard PlanText.contains(text, ",") else { return [PlanText.unticked(text)] }
         let pieces = PlanText.split(text, separator: UInt8(ascii: ",")) ?? text.split(separator: ",").map(String.init)
         let parts = pieces.map { PlanText.unticked($0) }.filter { !$0.isEmpty }
         if parts.count > 1, parts.allSatisfy({ !PlanText.contains($0, " ") }) { return parts }
         return [PlanText.unticked(text)]
-    }
-
-    /// `splitPaths` by bytes for printable ASCII without code ticks, where unticking is trimming spaces; nil
-    /// for other text.
-    private static func splitPlainPaths(_ text: String) -> [String]? {
-        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "`") }) else { return nil }
-            func trimmed(_ range: Range<Int>) -> Range<Int> {
-                var (lower, upper) = (range.lowerBound, range.upperBound)
-                while lower < upper, bytes[lower] == 0x20 { lower += 1 }
-                while upper > lower, bytes[upper - 1] == 0x20 { upper -= 1 }
-                return lower..<upper
-            }
-            func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-            let whole = trimmed(0..<bytes.count)
-            var parts: [Range<Int>] = []
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
-                let part = trimmed(start..<index)
-                if !part.isEmpty { parts.append(part) }
-                start = index + 1
-            }
-            guard parts.count > 1, parts.allSatisfy({ !bytes[$0].contains(0x20) }) else { return [string(whole)] }
-            return parts.map(string)
-        }
-        return result ?? nil
     }
 
     // MARK: Items
