@@ -444,6 +444,54 @@ extension PlanText {
     static func asciiLowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 }
 
+/// Phrases looked for, in any case, in raw bytes before any text is made: `mayOccur` is false only when
+/// the bytes are ASCII without the marks `plain` removes (so their plain text is the bytes, trimmed) and no
+/// phrase occurs in them in any case. Passes that look for a few phrases in every paragraph use it to pass
+/// over most paragraphs without making their plain, lowercased text.
+struct PhraseSet: Sendable {
+    /// The phrases by their first byte.
+    private let byFirstByte: [[[UInt8]]]
+    /// One bit per pair of lowercase bytes that opens some phrase: most positions of a text are passed over
+    /// on this test alone.
+    private let openingPairs: [UInt64]
+
+    /// `phrases` of two bytes or more.
+    init(_ phrases: [String]) {
+        var byFirstByte = [[[UInt8]]](repeating: [], count: 128)
+        var openingPairs = [UInt64](repeating: 0, count: 128 * 128 / 64)
+        for phrase in phrases {
+            let bytes = phrase.utf8.map(PlanText.asciiLowercased)
+            // A phrase that is not ASCII could occur only in text this test leaves to the full reading.
+            guard bytes.count >= 2, bytes.allSatisfy({ $0 < 0x80 }) else { continue }
+            byFirstByte[Int(bytes[0])].append(bytes)
+            let pair = Int(bytes[0]) << 7 | Int(bytes[1])
+            openingPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+        }
+        self.byFirstByte = byFirstByte
+        self.openingPairs = openingPairs
+    }
+
+    func mayOccur(in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in text where byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "[") {
+            return true
+        }
+        return openingPairs.withUnsafeBufferPointer { openingPairs in
+            guard text.count >= 2 else { return false }
+            for index in 0..<text.count - 1 {
+                let pair = Int(PlanText.asciiLowercased(text[index])) << 7 | Int(PlanText.asciiLowercased(text[index + 1]))
+                guard openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                for phrase in byFirstByte[Int(PlanText.asciiLowercased(text[index]))] where index + phrase.count <= text.count {
+                    var offset = 1
+                    while offset < phrase.count, PlanText.asciiLowercased(text[index + offset]) == phrase[offset] { offset += 1 }
+                    if offset == phrase.count { return true }
+                }
+            }
+            return false
+        }
+    }
+}
+
 extension UInt8 {
     @inline(__always) var isASCIIAlphanumeric: Bool {
         (self >= 0x30 && self <= 0x39) || ((self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A)

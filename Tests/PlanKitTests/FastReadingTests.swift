@@ -52,4 +52,24 @@ import Testing
             #expect(ExtractionRun.splitPaths(text) == ExtractionRun.splitPathsByCharacters(text), "\(text.debugDescription)")
         }
     }
+
+    /// A phrase set says "cannot occur" only for text whose plain, lowercased form holds none of the phrases.
+    @Test func phraseSetsNeverMissAPhrase() {
+        let phrases = ["depends on ", "after ", "only after", "->", "Blocked By "]
+        let set = PhraseSet(phrases)
+        let pieces = ["Depends", " ", "on", "ON ", "after", "AFTER ", "only", "-", ">", "->", "blocked by ", "**", "`", "x", "é", "_"]
+        var random = SplitMix64(seed: 13)
+        var passedOver = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 8) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            var bytes = text
+            let mayOccur = bytes.withUTF8 { set.mayOccur(in: $0) }
+            let lowered = PlanText.plain(text).lowercased()
+            let occurs = phrases.contains { PlanText.contains(lowered, $0.lowercased()) }
+            #expect(mayOccur || !occurs, "\(text.debugDescription)")
+            if !mayOccur { passedOver += 1 }
+        }
+        #expect(passedOver > 500)
+    }
 }

@@ -308,14 +308,12 @@ extension ExtractionRun {
     static let proseTriggers = ["dependency on ", "depends on ", "dependent on ", "after ", "requires ", "blocked by ",
                                 "abhängig von ", "abhaengig von ", "builds on ", "waits for ", "wait for ", "depend on "]
     private static let proseTriggerBytes: [[UInt8]] = proseTriggers.map { Array($0.utf8) }
-    /// The triggers by their first letter (`a` to `z`).
-    private static let proseTriggersByLetter: [[[UInt8]]] = (0..<26).map { letter in
-        proseTriggerBytes.filter { $0[0] == UInt8(ascii: "a") + UInt8(letter) }
-    }
+    private static let proseTriggerSet = PhraseSet(proseTriggers)
 
     /// `Confirm dependency on Workstream A outputs`, `(after Batch 11)`: dependencies written in running text.
     mutating func scanProse(_ range: Range<Int>, for draft: Int) {
-        guard source.bytes.withUnsafeBufferPointer({ Self.mayHoldProseTrigger(UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
+        // Most prose says nothing about dependencies: its plain, lowercased text need not be made.
+        guard source.bytes.withUnsafeBufferPointer({ Self.proseTriggerSet.mayOccur(in: UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
         let line = plain(range)
         let lowered = line.lowercased()
         let tails = Self.proseTails(line: line, lowered: lowered) ?? Self.proseTailsByCharacter(line: line, lowered: lowered)
@@ -338,26 +336,6 @@ extension ExtractionRun {
             }
             references.append(PendingReference(draft: draft, kind: .dependsOn, text: text, span: span(range), origin: .prose))
         }
-    }
-
-    /// False when the text certainly holds no trigger: it is ASCII without the marks `plain` removes (so its
-    /// plain text is its own bytes, trimmed) and no trigger occurs in it in any case. Most prose says nothing
-    /// about dependencies, and its plain, lowercased text need not be made.
-    private static func mayHoldProseTrigger(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in text where byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
-            || byte == UInt8(ascii: "[") {
-            return true
-        }
-        for index in text.indices {
-            let letter = Int(PlanText.asciiLowercased(text[index])) - Int(UInt8(ascii: "a"))
-            guard letter >= 0, letter < 26 else { continue }
-            for pattern in proseTriggersByLetter[letter] where index + pattern.count <= text.count {
-                var offset = 1
-                while offset < pattern.count, PlanText.asciiLowercased(text[index + offset]) == pattern[offset] { offset += 1 }
-                if offset == pattern.count { return true }
-            }
-        }
-        return false
     }
 
     /// The 40 characters after each trigger, trigger by trigger, each left to right.

@@ -157,6 +157,12 @@ extension ExtractionRun {
     }
 
     /// `Planning → Scaffolding → Coding`, and whether the document says later phases wait for earlier ones.
+    private static let gatingPhrases = ["only begin after", "only after", "only when", "only once", "erst nach", "erst wenn",
+                                        "must not start before", "not before"]
+    /// What a paragraph needs to say anything about the phase order: an arrow (`→` is not ASCII, so any text
+    /// with it is read in full) or a gating phrase.
+    private static let phaseOrderPhrases = PhraseSet(["->"] + gatingPhrases)
+
     func readPhaseOrder() -> (names: [String], strict: Bool) {
         let phaseNames = Set(drafts.flatMap { $0.batch.phases.map { $0.name.lowercased() } })
         guard !phaseNames.isEmpty else { return ([], false) }
@@ -164,7 +170,12 @@ extension ExtractionRun {
         var strict = false
         for blockIndex in document.blocks.indices {
             guard case .paragraph = document.blocks[blockIndex].kind else { continue }
-            let line = plain(document.blocks[blockIndex].content)
+            let content = document.blocks[blockIndex].content
+            // Only a chain of arrows or a gating phrase matters here; most paragraphs have neither.
+            guard source.bytes.withUnsafeBufferPointer({ Self.phaseOrderPhrases.mayOccur(in: UnsafeBufferPointer(rebasing: $0[content])) }) else {
+                continue
+            }
+            let line = plain(content)
             let lowered = line.lowercased()
             if order.isEmpty, PlanText.contains(line, "→") || PlanText.contains(line, "->") {
                 let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0) }
@@ -178,18 +189,18 @@ extension ExtractionRun {
                 if names.count(where: { phaseNames.contains($0.lowercased()) }) >= 2 { order = names }
             }
             let mentionsPhase = phaseNames.contains { PlanText.contains(lowered, $0) }
-            let gating = ["only begin after", "only after", "only when", "only once", "erst nach", "erst wenn", "must not start before", "not before"]
-            if mentionsPhase, gating.contains(where: { PlanText.contains(lowered, $0) }) { strict = true }
+            if mentionsPhase, Self.gatingPhrases.contains(where: { PlanText.contains(lowered, $0) }) { strict = true }
         }
         if order.isEmpty {
             // The order in which phases first appear.
-            var seen: [String] = []
+            // Plans repeat a few phase names in every batch: each spelling is lowercased once.
+            var spellings: Set<String> = []
+            var seen: Set<String> = []
             for draft in drafts {
-                for phase in draft.batch.phases where !seen.contains(where: { $0.lowercased() == phase.name.lowercased() }) {
-                    seen.append(phase.name)
+                for phase in draft.batch.phases where spellings.insert(phase.name).inserted {
+                    if seen.insert(phase.name.lowercased()).inserted { order.append(phase.name) }
                 }
             }
-            order = seen
         }
         return (order, strict)
     }
