@@ -157,24 +157,35 @@ extension ExtractionRun {
     private static func splitPlainPaths(_ text: String) -> [String]? {
         let result = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
             guard !bytes.contains(where: { $0 < 0x20 || $0 >= 0x7F }) else { return nil }
-            func unticked(_ range: Range<Int>) -> ArraySlice<UInt8> {
-                var kept = UnsafeBufferPointer(rebasing: bytes[range]).contains(UInt8(ascii: "`"))
-                    ? ArraySlice(bytes[range].filter { $0 != UInt8(ascii: "`") }) : ArraySlice(bytes[range])
+            let tick = UInt8(ascii: "`")
+            // A range trimmed of spaces and ticks at its ends; ticks inside it are dropped when it is made a string.
+            func trimmed(_ range: Range<Int>) -> Range<Int> {
+                var (lower, upper) = (range.lowerBound, range.upperBound)
+                while lower < upper, bytes[lower] == 0x20 || bytes[lower] == tick { lower += 1 }
+                while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == tick { upper -= 1 }
+                return lower..<upper
+            }
+            func unticked(_ range: Range<Int>) -> String {
+                let piece = UnsafeBufferPointer(rebasing: bytes[range])
+                guard piece.contains(tick) else { return String(decoding: piece, as: UTF8.self) }
+                // Dropping inner ticks may bring spaces to an end: trim those as `unticked` would.
+                var kept = piece.filter { $0 != tick }[...]
                 while kept.first == 0x20 { kept = kept.dropFirst() }
                 while kept.last == 0x20 { kept = kept.dropLast() }
-                return kept
+                return String(decoding: kept, as: UTF8.self)
             }
-            var parts: [ArraySlice<UInt8>] = []
+            var parts: [String] = []
             var start = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
-                let part = unticked(start..<index)
-                if !part.isEmpty { parts.append(part) }
+                let part = trimmed(start..<index)
+                if !part.isEmpty {
+                    let made = unticked(part)
+                    if !made.isEmpty { parts.append(made) }
+                }
                 start = index + 1
             }
-            guard parts.count > 1, parts.allSatisfy({ !$0.contains(0x20) }) else {
-                return [String(decoding: unticked(0..<bytes.count), as: UTF8.self)]
-            }
-            return parts.map { String(decoding: $0, as: UTF8.self) }
+            guard parts.count > 1, parts.allSatisfy({ !$0.utf8.contains(0x20) }) else { return [unticked(trimmed(0..<bytes.count))] }
+            return parts
         }
         return result ?? nil
     }
