@@ -462,7 +462,8 @@ struct PhraseSet: Sendable {
         for phrase in phrases {
             let bytes = phrase.utf8.map(PlanText.asciiLowercased)
             // A phrase that is not ASCII could occur only in text this test leaves to the full reading.
-            guard bytes.count >= 2, bytes.allSatisfy({ $0 < 0x80 }) else { continue }
+            precondition(bytes.count >= 2, "PhraseSet: a phrase of one byte would be tested by its opening pair")
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { continue }
             byFirstByte[Int(bytes[0])].append(bytes)
             let pair = Int(bytes[0]) << 7 | Int(bytes[1])
             openingPairs[pair >> 6] |= 1 << UInt64(pair & 63)

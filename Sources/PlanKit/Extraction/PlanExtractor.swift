@@ -14,11 +14,11 @@ public struct PlanExtractor: Sendable {
 
     /// `extract`, also handing back the reading's working state (indexes over every block, reference and
     /// draft), for a caller about to exit that would rather not spend milliseconds freeing it object by object.
-    public func extractKeepingWork(_ document: PlanDocument, path: String) -> (plan: Plan, work: Any) {
+    public func extractKeepingWork(_ document: PlanDocument, path: String) -> (plan: Plan, work: ExtractionWork) {
         var run = ExtractionRun(document: document, path: path, vocabulary: vocabulary)
         run.recordsTrace = false
         let plan = run.extract()
-        return (plan, run)
+        return (plan, ExtractionWork(run: run))
     }
 
     /// The plan and, for `baton inspect`, which recognizer took each block (keyed by the block's byte range).
@@ -27,4 +27,9 @@ public struct PlanExtractor: Sendable {
         let plan = run.extract()
         return (plan, run.trace)
     }
+}
+
+/// What a reading computed on the way to its plan; of no use but to be kept alive (see `extractKeepingWork`).
+public struct ExtractionWork {
+    let run: ExtractionRun
 }

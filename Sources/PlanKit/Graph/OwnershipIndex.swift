@@ -40,40 +40,42 @@ struct OwnershipIndex: Sendable {
 
     init(_ plan: Plan, where include: (Int) -> Bool = { _ in true }) {
         let batches = plan.batches
-        var texts: [String] = []
-        var textIndex: [String: Int] = [:]
+        // Every distinct mention text, numbered, and the text of each owned path.
+        var mentionTexts: [String] = []
+        var numberOfText: [String: Int] = [:]
+        var owned: [(batch: Int, mention: Int, text: Int)] = []
         var mentionCount = 0
         for i in batches.indices { mentionCount += batches[i].owns.count }
-        textIndex.reserveCapacity(mentionCount)
-        entries.reserveCapacity(mentionCount)
+        numberOfText.reserveCapacity(mentionCount)
+        owned.reserveCapacity(mentionCount)
         for i in batches.indices where include(i) {
             batches[i].owns.withUnsafeBufferPointer { owns in
                 for k in owns.indices {
-                    let id = textIndex[owns[k].text, default: texts.count]
-                    if id == texts.count {
-                        textIndex[owns[k].text] = id
-                        texts.append(owns[k].text)
+                    let number = numberOfText[owns[k].text, default: mentionTexts.count]
+                    if number == mentionTexts.count {
+                        numberOfText[owns[k].text] = number
+                        mentionTexts.append(owns[k].text)
                     }
-                    entries.append(Entry(batch: i, mention: k, pattern: id))
+                    owned.append((i, k, number))
                 }
             }
         }
         // Filing is pure: both cores.
-        let prefixes = SideBySide.map(texts.count, minimum: 1024) { PathPattern.literalPrefix(ofMention: texts[$0]) }
-        // Pattern numbers count only texts that name a path; entries whose text does not are dropped.
-        var patternOfText = [Int](repeating: -1, count: texts.count)
+        let prefixes = SideBySide.map(mentionTexts.count, minimum: 1024) { PathPattern.literalPrefix(ofMention: mentionTexts[$0]) }
+        // Pattern numbers count only texts that name a path; owned paths whose text does not are dropped.
+        var patternOfText = [Int](repeating: -1, count: mentionTexts.count)
         for (t, prefix) in prefixes.enumerated() {
             guard let prefix else { continue }
-            patternOfText[t] = self.texts.count
-            self.texts.append(texts[t])
+            patternOfText[t] = texts.count
+            texts.append(mentionTexts[t])
             literalPrefixes.append(prefix)
         }
-        patterns = [PathPattern?](repeating: nil, count: self.texts.count)
-        entries = entries.compactMap { entry in
-            let id = patternOfText[entry.pattern]
-            return id < 0 ? nil : Entry(batch: entry.batch, mention: entry.mention, pattern: id)
+        patterns = [PathPattern?](repeating: nil, count: texts.count)
+        entries = owned.compactMap { path in
+            let pattern = patternOfText[path.text]
+            return pattern < 0 ? nil : Entry(batch: path.batch, mention: path.mention, pattern: pattern)
         }
-        entriesOfPattern = FlatLists(count: self.texts.count, keys: entries.map(\.pattern), values: Array(entries.indices))
+        entriesOfPattern = FlatLists(count: texts.count, keys: entries.map(\.pattern), values: Array(entries.indices))
         buildTrie()
     }
 

@@ -41,9 +41,8 @@ public struct PathPattern: Sendable, Hashable, Codable {
             guard case .atoms(let atoms) = self else { return nil }
             var text = ""
             for atom in atoms {
-                guard case .char(let set) = atom, !set.negated, set.ranges.count == 1,
-                      set.ranges[0].lowerBound == set.ranges[0].upperBound else { return nil }
-                text.unicodeScalars.append(set.ranges[0].lowerBound)
+                guard case .char(let set) = atom, let scalar = set.single else { return nil }
+                text.unicodeScalars.append(scalar)
             }
             return text
         }
@@ -223,7 +222,7 @@ public struct PathPattern: Sendable, Hashable, Codable {
         switch text.utf8.withContiguousStorageIfAvailable({ asciiLiteralPrefix(mention: $0) }) {
         case .prefix(let prefix)?: prefix
         case .nothingPathLike?: nil
-        case .declined?, nil: PathPattern(mention: text)?.literalPrefix
+        case .declined?, nil: PathPattern(generalMention: text)?.literalPrefix
         }
     }
 

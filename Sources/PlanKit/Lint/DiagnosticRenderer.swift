@@ -3,15 +3,10 @@ public enum DiagnosticRenderer {
     /// One line per diagnostic in the Swift compiler's form; ANSI colour only when `colour`.
     public static func text(_ diagnostics: [Diagnostic], colour: Bool = false) -> String {
         var out = ""
+        // Appended in place: a plan can have ten thousand findings.
         out.reserveCapacity(diagnostics.count * 160)
         for d in diagnostics {
-            if colour {
-                out += line(d, colour: true)
-            } else {
-                // `line(d)` appended in place: a plan can have ten thousand findings.
-                out += d.file; out += ":"; out += String(d.line); out += ":"; out += String(d.column); out += ": "
-                out += d.severity.rawValue; out += ": ["; out += d.code; out += "] "; out += d.message
-            }
+            append(d, colour: colour, to: &out)
             out += "\n"
         }
         return out
@@ -19,15 +14,22 @@ public enum DiagnosticRenderer {
 
     /// `plan.md:12:3: warning: [dangling-dependency] B09 depends on B99, which no batch has`.
     public static func line(_ d: Diagnostic, colour: Bool = false) -> String {
-        let place = "\(d.file):\(d.line):\(d.column):"
-        guard colour else { return "\(place) \(d.severity.rawValue): [\(d.code)] \(d.message)" }
-        let tint = switch d.severity {
-        case .error: "\u{1B}[1;31m"
-        case .warning: "\u{1B}[1;35m"
-        case .note: "\u{1B}[1;90m"
+        var out = ""
+        append(d, colour: colour, to: &out)
+        return out
+    }
+
+    private static func append(_ d: Diagnostic, colour: Bool, to out: inout String) {
+        let (bold, reset) = colour ? ("\u{1B}[1m", "\u{1B}[0m") : ("", "")
+        let tint = switch (colour, d.severity) {
+        case (false, _): ""
+        case (true, .error): "\u{1B}[1;31m"
+        case (true, .warning): "\u{1B}[1;35m"
+        case (true, .note): "\u{1B}[1;90m"
         }
-        let bold = "\u{1B}[1m", reset = "\u{1B}[0m"
-        return "\(bold)\(place)\(reset) \(tint)\(d.severity.rawValue):\(reset) \(bold)[\(d.code)] \(d.message)\(reset)"
+        out += bold; out += d.file; out += ":"; out += String(d.line); out += ":"; out += String(d.column); out += ":"; out += reset
+        out += " "; out += tint; out += d.severity.rawValue; out += ":"; out += reset
+        out += " "; out += bold; out += "["; out += d.code; out += "] "; out += d.message; out += reset
     }
 
     /// A JSON array of diagnostic objects (`file`, `line`, `column`, `severity`, `code`,

@@ -29,6 +29,7 @@ extension Linter {
             if !companions.isEmpty && companions.contains(Pair(a, b)) { continue }
             kept.append(overlap)
         }
+        guard !kept.isEmpty else { return [] }
         let linked = DependencyLinks.linked(kept.map { (batchOf[$0.first], batchOf[$0.second]) }, in: graph)
         // Where each entry's path is written.
         let starts = entries.map { graph[$0.batch].owns[$0.mention].span.start }
@@ -144,7 +145,8 @@ enum DependencyLinks {
                                 if b >= 0, b < bitsPerPass { mask[b >> 6] |= 1 << UInt64(b & 63) }
                             }
                         }
-                        for v in order[start..<end] { (rows + v * words).update(from: mask, count: words) }
+                        // Rows hold plain words: writing one over another or over fresh memory is the same.
+                        for v in order[start..<end] { (rows + v * words).initialize(from: mask, count: words) }
                         start = end
                     }
                     for question in questions[pass] {
@@ -159,14 +161,15 @@ enum DependencyLinks {
             return yes
         }
         var linked = [Bool](repeating: false, count: pairs.count)
-        var found: ([Int], [Int]) = ([], [])
+        var evenPasses: [Int] = []
+        var oddPasses: [Int] = []
         if passes > 1 {
-            SideBySide.run({ found.0 = answer(passes: stride(from: 0, to: passes, by: 2)) },
-                           { found.1 = answer(passes: stride(from: 1, to: passes, by: 2)) })
+            SideBySide.run({ evenPasses = answer(passes: stride(from: 0, to: passes, by: 2)) },
+                           { oddPasses = answer(passes: stride(from: 1, to: passes, by: 2)) })
         } else {
-            found.0 = answer(passes: stride(from: 0, to: passes, by: 1))
+            evenPasses = answer(passes: stride(from: 0, to: passes, by: 1))
         }
-        for p in found.0 + found.1 { linked[p] = true }
+        for p in evenPasses + oddPasses { linked[p] = true }
         return linked
     }
 }

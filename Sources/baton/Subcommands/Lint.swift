@@ -21,7 +21,7 @@ struct Lint: AsyncParsableCommand {
                 let path = loaded.plan.path
                 let linter = Linter(loaded.plan, source: loaded.bytes, options: LintOptions(strict: strict, policy: loaded.policy))
                 var found = linter.findings()
-                // Its indexes and the findings live until exit: freeing them one object at a time only costs.
+                // The linter (its graph and owned-path index) lives until exit: freeing it object by object only costs.
                 ProcessLifetime.keep(linter)
                 if fix {
                     let fixed = found.filter { $0.fixIt?.isSafe == true }
