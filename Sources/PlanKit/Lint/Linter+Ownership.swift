@@ -75,7 +75,8 @@ extension Linter {
 /// Each batch gets the set of candidate batches (those in some pair) it depends on, transitively, in
 /// one pass along the graph in dependency order. Candidates are taken 512 at a time, so each pass's
 /// sets (8 words per batch) stay in cache and are reused, instead of one set as wide as all candidates
-/// per batch; the passes are independent, so the two cores take alternate ones.
+/// per batch; a pass starts at its first candidate; the passes are independent, so the two cores take
+/// alternate ones.
 enum DependencyLinks {
     /// Candidates per pass, in words of 64.
     static let wordsPerPass = 8
@@ -83,29 +84,15 @@ enum DependencyLinks {
     /// For each pair, whether one batch depends on the other, directly or not.
     static func linked(_ pairs: [(Int, Int)], in graph: PlanGraph) -> [Bool] {
         let n = graph.count
-        var bitOf = [Int](repeating: -1, count: n)
-        var candidates = 0
-        for (a, b) in pairs {
-            for v in [a, b] where bitOf[v] < 0 {
-                bitOf[v] = candidates
-                candidates += 1
-            }
-        }
-        let bitsPerPass = wordsPerPass * 64
-        let passes = (candidates + bitsPerPass - 1) / bitsPerPass
-        // A question per direction: does `row` depend on the candidate `bit`? Asked in the pass holding `bit`.
-        var questions = [[(row: Int, bit: Int, pair: Int)]](repeating: [], count: passes)
-        for (p, (a, b)) in pairs.enumerated() {
-            questions[bitOf[a] / bitsPerPass].append((b, bitOf[a], p))
-            questions[bitOf[b] / bitsPerPass].append((a, bitOf[b], p))
-        }
         // Flat arrays for the passes: nodes in dependency order (highest component first), where each
-        // component ends and whether it is a loop, and each node's prerequisites.
+        // component ends and whether it is a loop, each node's component in that order, its prerequisites.
         var order: [Int] = []
         order.reserveCapacity(n)
         var ends: [Int] = []
         var loops: [Bool] = []
+        var rankOf = [Int](repeating: 0, count: n)
         for c in stride(from: graph.componentMembers.count - 1, through: 0, by: -1) {
+            for v in graph.componentMembers[c] { rankOf[v] = ends.count }
             order += graph.componentMembers[c]
             ends.append(order.count)
             loops.append(graph.inLoop[graph.componentMembers[c][0]])
@@ -117,6 +104,25 @@ enum DependencyLinks {
             prerequisites += graph.prerequisites[v]
             prerequisiteStart.append(prerequisites.count)
         }
+        // Candidates are numbered in dependency order, so a pass's candidates sit in one stretch of the
+        // order: everything before its first candidate's component depends on none of them and is skipped.
+        var isCandidate = [Bool](repeating: false, count: n)
+        for (a, b) in pairs { isCandidate[a] = true; isCandidate[b] = true }
+        var bitOf = [Int](repeating: -1, count: n)
+        var candidateRanks: [Int] = []
+        for v in order where isCandidate[v] {
+            bitOf[v] = candidateRanks.count
+            candidateRanks.append(rankOf[v])
+        }
+        let candidates = candidateRanks.count
+        let bitsPerPass = wordsPerPass * 64
+        let passes = (candidates + bitsPerPass - 1) / bitsPerPass
+        // A question per direction: does `row` depend on the candidate `bit`? Asked in the pass holding `bit`.
+        var questions = [[(row: Int, bit: Int, pair: Int)]](repeating: [], count: passes)
+        for (p, (a, b)) in pairs.enumerated() {
+            questions[bitOf[a] / bitsPerPass].append((b, bitOf[a], p))
+            questions[bitOf[b] / bitsPerPass].append((a, bitOf[b], p))
+        }
         let words = wordsPerPass
         func answer(passes: StrideTo<Int>) -> [Int] {
             var yes: [Int] = []
@@ -127,18 +133,23 @@ enum DependencyLinks {
             order.withUnsafeBufferPointer { order in
             prerequisites.withUnsafeBufferPointer { prerequisites in
             prerequisiteStart.withUnsafeBufferPointer { prerequisiteStart in
+            rankOf.withUnsafeBufferPointer { rankOf in
             bitOf.withUnsafeBufferPointer { bitOf in
                 for pass in passes {
                     let first = pass * bitsPerPass
-                    var start = 0
-                    for (c, end) in ends.enumerated() {
+                    // Components before this one hold no ancestor of the pass's candidates: their rows (stale,
+                    // from an earlier pass) are read as empty.
+                    let firstRank = candidateRanks[first]
+                    var start = firstRank == 0 ? 0 : ends[firstRank - 1]
+                    for c in firstRank..<ends.count {
+                        let end = ends[c]
                         // Members of a loop read each other's sets: those start empty.
                         if loops[c] {
                             for v in order[start..<end] { (rows + v * words).initialize(repeating: 0, count: words) }
                         }
                         mask.initialize(repeating: 0, count: words)
                         for v in order[start..<end] {
-                            for u in prerequisites[prerequisiteStart[v]..<prerequisiteStart[v + 1]] {
+                            for u in prerequisites[prerequisiteStart[v]..<prerequisiteStart[v + 1]] where rankOf[u] >= firstRank {
                                 let row = rows + u * words
                                 for w in 0..<words { mask[w] |= row[w] }
                                 let b = bitOf[u] - first
@@ -149,11 +160,12 @@ enum DependencyLinks {
                         for v in order[start..<end] { (rows + v * words).initialize(from: mask, count: words) }
                         start = end
                     }
-                    for question in questions[pass] {
+                    for question in questions[pass] where rankOf[question.row] >= firstRank {
                         let b = question.bit - first
                         if rows[question.row * words + b >> 6] & (1 << UInt64(b & 63)) != 0 { yes.append(question.pair) }
                     }
                 }
+            }
             }
             }
             }
