@@ -461,8 +461,8 @@ struct PhraseSet: Sendable {
         var openingPairs = [UInt64](repeating: 0, count: 128 * 128 / 64)
         for phrase in phrases {
             let bytes = phrase.utf8.map(PlanText.asciiLowercased)
-            // A phrase that is not ASCII could occur only in text this test leaves to the full reading.
             precondition(bytes.count >= 2, "PhraseSet: a phrase of one byte would be tested by its opening pair")
+            // A phrase that is not ASCII could occur only in text this test leaves to the full reading.
             guard bytes.allSatisfy({ $0 < 0x80 }) else { continue }
             byFirstByte[Int(bytes[0])].append(bytes)
             let pair = Int(bytes[0]) << 7 | Int(bytes[1])
@@ -473,10 +473,7 @@ struct PhraseSet: Sendable {
     }
 
     func mayOccur(in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in text where byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
-            || byte == UInt8(ascii: "[") {
-            return true
-        }
+        if text.contains(where: \.mayChangePlainText) { return true }
         return openingPairs.withUnsafeBufferPointer { openingPairs in
             guard text.count >= 2 else { return false }
             for index in 0..<text.count - 1 {
@@ -494,6 +491,12 @@ struct PhraseSet: Sendable {
 }
 
 extension UInt8 {
+    /// A byte `plain` may remove or repair: non-ASCII (repaired), `*`, `` ` ``, `_`, `[`. ASCII text without
+    /// one is its own plain text, trimmed.
+    @inline(__always) var mayChangePlainText: Bool {
+        self >= 0x80 || self == UInt8(ascii: "*") || self == UInt8(ascii: "`") || self == UInt8(ascii: "_") || self == UInt8(ascii: "[")
+    }
+
     @inline(__always) var isASCIIAlphanumeric: Bool {
         (self >= 0x30 && self <= 0x39) || ((self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A)
     }

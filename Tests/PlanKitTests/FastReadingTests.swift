@@ -11,8 +11,7 @@ import Testing
                       "–", "—", " ", "  ", ":", ".", ")", "|", "bis", " to ", "**", "`", "F0a", "TASK", "Ä", "é", "٣", "x", "Title", "\u{00A0}"]
         var random = SplitMix64(seed: UInt64(seed))
         for _ in 0..<500 {
-            var text = ""
-            for _ in 0..<Int(random.next() % 7) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let text = random.text(from: pieces, fewerThan: 7)
             for allowBareRange in [true, false] {
                 let fast = BatchIdentifier.leading(text, vocabulary: .standard, allowBareRange: allowBareRange)
                 let slow = BatchIdentifier.leadingByCharacters(text, vocabulary: .standard, allowBareRange: allowBareRange)
@@ -26,8 +25,7 @@ import Testing
         let pieces = ["B", "b", "Phase", "phase", "batch", "Task", "-", "_", " ", " bis ", " to ", "*", "`", "12", "0", "a", "–", "É"]
         var random = SplitMix64(seed: 11)
         for _ in 0..<3_000 {
-            var id = ""
-            for _ in 0..<Int(random.next() % 5) { id += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let id = random.text(from: pieces, fewerThan: 5)
             #expect(BatchIdentifier.canonical(id) == BatchIdentifier.canonicalByCharacters(id), "\(id.debugDescription)")
         }
     }
@@ -36,9 +34,8 @@ import Testing
         let pieces = ["Export", "export", "EXPORT", "pipeline", "Pipe", "line", " ", "  ", "-", "_", "'", "v2", "B01", ":", "é", "Ärger", "—"]
         var random = SplitMix64(seed: 5)
         for _ in 0..<3_000 {
-            var a = "", b = ""
-            for _ in 0..<Int(random.next() % 12) { a += pieces[Int(random.next() % UInt64(pieces.count))] }
-            for _ in 0..<Int(random.next() % 40) { b += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let a = random.text(from: pieces, fewerThan: 12)
+            let b = random.text(from: pieces, fewerThan: 40)
             #expect(PlanText.similarity(a, b) == PlanText.similarityByWords(a, b), "\(a.debugDescription) ~ \(b.debugDescription)")
         }
     }
@@ -47,8 +44,7 @@ import Testing
         let pieces = ["src/a/**", "`", ",", ", ", " ", "tests/b.py", "docs", "where needed", "é", "*", "x y"]
         var random = SplitMix64(seed: 9)
         for _ in 0..<3_000 {
-            var text = ""
-            for _ in 0..<Int(random.next() % 8) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let text = random.text(from: pieces, fewerThan: 8)
             #expect(ExtractionRun.splitPaths(text) == ExtractionRun.splitPathsByCharacters(text), "\(text.debugDescription)")
         }
     }
@@ -61,8 +57,7 @@ import Testing
         var random = SplitMix64(seed: 13)
         var passedOver = 0
         for _ in 0..<5_000 {
-            var text = ""
-            for _ in 0..<Int(random.next() % 8) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let text = random.text(from: pieces, fewerThan: 8)
             var bytes = text
             let mayOccur = bytes.withUTF8 { set.mayOccur(in: $0) }
             let lowered = PlanText.plain(text).lowercased()

@@ -127,4 +127,11 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// Fewer than `limit` of `pieces`, picked at random and joined.
+    mutating func text(from pieces: [String], fewerThan limit: UInt64) -> String {
+        var text = ""
+        for _ in 0..<Int(next() % limit) { text += pieces[Int(next() % UInt64(pieces.count))] }
+        return text
+    }
 }

@@ -77,8 +77,7 @@ import Testing
                       " ", "\t", "\n", "`", "\"", "'", ",", ";", ":", ")", "-", "_", "where needed", "é"]
         var random = SplitMix64(seed: UInt64(seed))
         for _ in 0..<500 {
-            var text = ""
-            for _ in 0..<Int(random.next() % 8) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let text = random.text(from: pieces, fewerThan: 8)
             #expect(PathPattern(mention: text) == PathPattern(generalMention: text), "\(text.debugDescription)")
             #expect(PathPattern.literalPrefix(ofMention: text) == PathPattern(generalMention: text)?.literalPrefix, "\(text.debugDescription)")
         }

@@ -267,12 +267,12 @@ extension BatchIdentifier {
         if id.utf8.allSatisfy(\.isASCIIAlphanumeric) {
             guard id.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return id }
             return String(unsafeUninitializedCapacity: id.utf8.count) { buffer in
-                for (index, byte) in id.utf8.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                for (index, byte) in id.utf8.enumerated() { buffer[index] = PlanText.asciiLowercased(byte) }
                 return id.utf8.count
             }
         }
         guard id.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        var bytes = id.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        var bytes = id.utf8.map(PlanText.asciiLowercased)
         if bytes.contains(0x20) {
             bytes = replacing(Array(" bis ".utf8), in: bytes)
             bytes = replacing(Array(" to ".utf8), in: bytes)

@@ -136,10 +136,7 @@ extension ExtractionRun {
     /// `| Blocked party | Blocked by |` tables that are not batch tables: in each row the batch named in the
     /// first cell waits for the batches named in the other (`David (B) needs …` | `Jorge (D-seed)`).
     mutating func readDependencyTables() {
-        for index in document.blocks.indices {
-            guard case .table = document.blocks[index].kind else { continue }
-            let block = document.blocks[index]
-            guard let headerRow = block.children.first, case .tableRow(let header) = headerRow.kind else { continue }
+        for (_, block, header) in tables {
             let labels = header.cells.map { plain($0) }
             let names = labels.map { $0.lowercased().trimmingCharacters(in: ": ") }
             guard let dependencyColumn = names.firstIndex(where: Self.dependencyHeaders.contains),
@@ -235,10 +232,7 @@ extension ExtractionRun {
 
     /// Status tables: a row per batch with an id column, a title column and perhaps a status column.
     mutating func readTables() {
-        for index in document.blocks.indices {
-            guard case .table = document.blocks[index].kind else { continue }
-            let block = document.blocks[index]
-            guard let headerRow = block.children.first, case .tableRow(let header) = headerRow.kind else { continue }
+        for (index, block, header) in tables {
             guard let roles = columns(of: header.cells.map { plain($0) }) else {
                 if recordsTrace { trace[block.range] = "table (no id column)" }
                 continue

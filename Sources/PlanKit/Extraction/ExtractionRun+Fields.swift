@@ -35,8 +35,7 @@ extension ExtractionRun {
             var upper = range.upperBound
             for index in lower..<upper {
                 let byte = buffer[index]
-                if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`")
-                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "[") { return .none }
+                if byte < 0x20 || byte == 0x7F || byte.mayChangePlainText { return .none }
             }
             // `plain` trims spaces; the label must have one to six words.
             while lower < upper, buffer[lower] == 0x20 { lower += 1 }
@@ -52,10 +51,7 @@ extension ExtractionRun {
             while lower < upper, buffer[lower] == 0x20 || buffer[lower] == UInt8(ascii: ":") { lower += 1 }
             while upper > lower, buffer[upper - 1] == 0x20 || buffer[upper - 1] == UInt8(ascii: ":") { upper -= 1 }
             let key = String(unsafeUninitializedCapacity: upper - lower) { output in
-                for index in lower..<upper {
-                    let byte = buffer[index]
-                    output[index - lower] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                }
+                for index in lower..<upper { output[index - lower] = PlanText.asciiLowercased(buffer[index]) }
                 return upper - lower
             }
             return .some(vocabulary.fields[key])

@@ -68,8 +68,8 @@ extension ExtractionRun {
         guard !consumedLists.contains(list.range.lowerBound) else { return }
         for (position, item) in list.children.enumerated() {
             guard case .listItem = item.kind else { continue }
-            let fieldsAfter = fieldsAfter(item, isLast: position == list.children.count - 1, following: following)
-            if mayLeadEntry(item.content), readEntry(item, children: fieldsAfter ?? childItems(item), group: group, merging: merging) { continue }
+            let taken = fieldsAfter(item, isLast: position == list.children.count - 1, following: following)
+            if mayLeadEntry(item.content), readEntry(item, children: taken ?? childItems(item), group: group, merging: merging) { continue }
             for (childIndex, child) in item.children.enumerated() {
                 guard case .list = child.kind else { continue }
                 let next = childIndex + 1 < item.children.count ? item.children[childIndex + 1] : nil
@@ -182,14 +182,10 @@ extension ExtractionRun {
         guard length > 0 else { return false }
         // Bytes that plain text removes or repairs could change what follows the word, or what follows
         // a `-` or `_` after it (`B-\`2\`` reads as `B-2`).
-        func mayChange(_ byte: UInt8) -> Bool {
-            byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
-                || byte == UInt8(ascii: "[")
-        }
         if length < bytes.count {
             let next = bytes[length]
-            if mayChange(next) { return false }
-            if next == UInt8(ascii: "-"), length + 1 < bytes.count, mayChange(bytes[length + 1]) { return false }
+            if next.mayChangePlainText { return false }
+            if next == UInt8(ascii: "-"), length + 1 < bytes.count, bytes[length + 1].mayChangePlainText { return false }
         }
         return BatchIdentifier.cannotLead(bytes, vocabulary: vocabulary)
     }

@@ -329,10 +329,7 @@ extension ExtractionRun {
 
     /// Rows whose width differs from their header's.
     mutating func reportTables() {
-        for index in document.blocks.indices {
-            guard case .table = document.blocks[index].kind else { continue }
-            let block = document.blocks[index]
-            guard case .tableRow(let header)? = block.children.first?.kind else { continue }
+        for (_, block, header) in tables {
             for row in block.children.dropFirst() {
                 guard case .tableRow(let cells) = row.kind, cells.cells.count != header.cells.count else { continue }
                 diagnostics.append(Diagnostic(severity: .warning, code: "malformed-table",

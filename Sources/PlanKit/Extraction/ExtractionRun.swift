@@ -118,14 +118,18 @@ struct ExtractionRun {
     /// only trimming; nil for other text.
     private static func plainWithoutMarks(_ range: Range<Int>, in source: SourceText) -> String? {
         source.bytes.withUnsafeBufferPointer { buffer -> String? in
-            for index in range {
-                let byte = buffer[index]
-                if byte >= 0x80 || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
-                    || byte == UInt8(ascii: "[") {
-                    return nil
-                }
-            }
+            for index in range where buffer[index].mayChangePlainText { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, range)]), as: UTF8.self)
+        }
+    }
+
+    /// The document's top-level tables with their header rows, by block index (only tables are copied).
+    var tables: [(index: Int, block: Block, header: TableRow)] {
+        document.blocks.indices.compactMap { index in
+            guard case .table = document.blocks[index].kind, case .tableRow(let header)? = document.blocks[index].children.first?.kind else {
+                return nil
+            }
+            return (index, document.blocks[index], header)
         }
     }
 

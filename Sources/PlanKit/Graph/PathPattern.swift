@@ -150,7 +150,7 @@ public struct PathPattern: Sendable, Hashable, Codable {
     public init?(mention text: String) {
         let shortcut = text.utf8.withContiguousStorageIfAvailable { PathPattern.parsedASCII(mention: $0) }
         switch shortcut {
-        case .pattern(let pattern)?: self = pattern
+        case .read(let pattern)?: self = pattern
         case .nothingPathLike?: return nil
         case .declined?, nil: self.init(generalMention: text)
         }
@@ -174,17 +174,18 @@ public struct PathPattern: Sendable, Hashable, Codable {
         self.init(String(token))
     }
 
-    /// What the byte-level reading of a mention found.
-    enum ASCIIParse {
-        case pattern(PathPattern)
+    /// What a byte-level reading of a mention found: its pattern (or part of it), nothing that names a path, or
+    /// text it leaves to the reading by characters (not plain ASCII, braces to expand, and for a literal prefix
+    /// an escape or class that may spell a literal).
+    enum ASCIIReading<Value> {
+        case read(Value)
         case nothingPathLike
-        /// Not plain ASCII, or braces to expand: read by characters instead.
         case declined
     }
 
     /// `init(mention:)` by bytes for the common mention: ASCII without CR (each byte one character) and
     /// without braces. Gives the same pattern as the general reading, step for step.
-    static func parsedASCII(mention bytes: UnsafeBufferPointer<UInt8>) -> ASCIIParse {
+    static func parsedASCII(mention bytes: UnsafeBufferPointer<UInt8>) -> ASCIIReading<PathPattern> {
         guard let (segments, namesDirectory) = asciiSegments(mention: bytes) else { return .declined }
         guard !segments.isEmpty else { return .nothingPathLike }
         var parsed: [Segment] = []
@@ -193,7 +194,7 @@ public struct PathPattern: Sendable, Hashable, Codable {
         literals.reserveCapacity(segments.count)
         for range in segments {
             let raw = UnsafeBufferPointer(rebasing: bytes[range])
-            if raw.count == 2, raw[0] == UInt8(ascii: "*"), raw[1] == UInt8(ascii: "*") {
+            if isGlobstar(raw) {
                 parsed.append(.globstar)
                 literals.append(nil)
                 continue
@@ -213,39 +214,35 @@ public struct PathPattern: Sendable, Hashable, Codable {
             text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
         }
         let literalPrefix = literals.prefix { $0 != nil }.map { $0! }
-        return .pattern(PathPattern(text: String(decoding: text, as: UTF8.self), alternatives: [parsed], literalPrefix: literalPrefix))
+        return .read(PathPattern(text: String(decoding: text, as: UTF8.self), alternatives: [parsed], literalPrefix: literalPrefix))
     }
 
     /// The `literalPrefix` of `PathPattern(mention:)`, nil when that is nil, without building the pattern:
     /// filing an owned path needs only its leading literal segments, and most are never compared.
     static func literalPrefix(ofMention text: String) -> [String]? {
         switch text.utf8.withContiguousStorageIfAvailable({ asciiLiteralPrefix(mention: $0) }) {
-        case .prefix(let prefix)?: prefix
+        case .read(let prefix)?: prefix
         case .nothingPathLike?: nil
         case .declined?, nil: PathPattern(generalMention: text)?.literalPrefix
         }
     }
 
-    /// What the byte-level reading of a mention's literal prefix found.
-    private enum ASCIIPrefix {
-        case prefix([String])
-        case nothingPathLike
-        /// Not plain ASCII, braces to expand, or an escape or class that may spell a literal.
-        case declined
-    }
-
-    private static func asciiLiteralPrefix(mention bytes: UnsafeBufferPointer<UInt8>) -> ASCIIPrefix {
+    private static func asciiLiteralPrefix(mention bytes: UnsafeBufferPointer<UInt8>) -> ASCIIReading<[String]> {
         guard let (segments, _) = asciiSegments(mention: bytes) else { return .declined }
         guard !segments.isEmpty else { return .nothingPathLike }
         var prefix: [String] = []
         for range in segments {
             let raw = UnsafeBufferPointer(rebasing: bytes[range])
-            if raw.count == 2, raw[0] == UInt8(ascii: "*"), raw[1] == UInt8(ascii: "*") { break }
+            if isGlobstar(raw) { break }
             if raw.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "\\") }) { return .declined }
             if isWild(raw) { break }
             prefix.append(String(decoding: raw, as: UTF8.self))
         }
-        return .prefix(prefix)
+        return .read(prefix)
+    }
+
+    private static func isGlobstar(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
+        raw.count == 2 && raw[0] == UInt8(ascii: "*") && raw[1] == UInt8(ascii: "*")
     }
 
     private static func isWild(_ raw: UnsafeBufferPointer<UInt8>) -> Bool {
