@@ -5,6 +5,7 @@ import PlanKit
 
 struct Approve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "approve",
         abstract: "Record a person's sign-off for a manual gate (no machine ever passes one).",
         discussion: "Exit codes: 0 recorded, 1 unreadable plan or ledger, 64 unknown id or a gate that is not manual."
     )

@@ -5,6 +5,7 @@ import PlanKit
 
 struct Evidence: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evidence",
         abstract: "What was run for each batch: on which commit and tree, with what result, log and artifact hashes.",
         discussion: "Reads .baton/ledger.sqlite (never creates it). Exit codes: 0 success, 1 unreadable plan or ledger, 64 unknown id."
     )

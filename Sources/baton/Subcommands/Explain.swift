@@ -3,6 +3,7 @@ import PlanKit
 
 struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Everything known about one batch, with the file:line of each fact, and why it is or is not ready.",
         discussion: "Exit codes: 0 success, 1 unreadable plan, 64 unknown or ambiguous id (the message lists the keys to use)."
     )

@@ -3,6 +3,7 @@ import PlanKit
 
 struct Graph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "The dependency graph coloured by status and grouped by section, as Mermaid, DOT or JSON."
     )
 

@@ -5,6 +5,7 @@ import PlanSyntax
 
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Print the block tree of a plan with line ranges and the recognizer that took each block.",
         discussion: "Exit codes: 0 success, 1 unreadable plan or (with --check-roundtrip) a tree that does not print back the file."
     )

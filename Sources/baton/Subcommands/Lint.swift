@@ -3,6 +3,7 @@ import PlanKit
 
 struct Lint: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Check plans: duplicate ids, dangling dependencies, cycles, status drift, ownership overlap and more.",
         discussion: "Diagnostics print as file:line:column: severity: [code] message. Exit codes: 0 clean, 1 errors found, 64 usage error."
     )

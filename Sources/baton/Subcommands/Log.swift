@@ -5,6 +5,7 @@ import PlanKit
 
 struct Log: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Print the newest log of a batch's gate.",
         discussion: "Exit codes: 0 success, 1 nothing recorded, 64 unknown id."
     )

@@ -3,6 +3,7 @@ import PlanKit
 
 struct Mark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "mark",
         abstract: "Write a batch's status (or one task's checkbox) back into the plan, in the document's own words and glyphs.",
         discussion: """
         STATUS is a category (todo active review done blocked deferred dropped) or any status word Baton knows \

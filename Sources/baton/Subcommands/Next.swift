@@ -4,6 +4,7 @@ import PlanKit
 
 struct Next: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "next",
         abstract: "Batches that can start now (every dependency finished), then those already active.",
         discussion: "With --parallel N, picks up to N that can run side by side: no owned-path overlap, no dependency between them. Exit codes: 0 success, 1 unreadable plan, 64 usage error."
     )

@@ -3,6 +3,7 @@ import PlanKit
 
 struct Order: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "order",
         abstract: "A topological order that respects merge order, the waves of work that can proceed together, and the critical path.",
         discussion: "Batches in a dependency cycle are named and left out; the rest is still ordered. Exit codes: 0 success, 1 cycle or unreadable plan."
     )

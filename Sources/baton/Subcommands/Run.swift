@@ -5,6 +5,7 @@ import PlanKit
 
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run the gates of chosen batches under a watchdog and record every attempt in .baton/ledger.sqlite.",
         discussion: """
         Choose batches by ID, with --ready (what `baton next` offers) or with --all. Gates run in dependency \

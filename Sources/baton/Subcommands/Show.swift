@@ -5,6 +5,7 @@ import PlanKit
 
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show the batches of a plan: id, title, status, progress, dependencies.",
         discussion: """
         With no PLAN, reads the plan named in baton.toml, else BATCH_PLAN.md, PLAN.md, ROADMAP.md, TASKS.md \
