@@ -29,11 +29,31 @@ public enum MojibakeRepair {
         repair(ArraySlice(string.utf8))
     }
 
+    /// The first byte at or after `start` that can open a run (0xC3, 0xC4 or 0xC5), read 16 bytes at a time:
+    /// a plan is mostly ASCII, and the search for runs reads every byte of it.
+    public static func firstRunLead(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        if let base = buffer.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let lowest = SIMD16<UInt8>(repeating: 0xC3)
+            let width = SIMD16<UInt8>(repeating: 2)
+            while index + 16 <= buffer.count {
+                if any((raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self) &- lowest) .<= width) { break }
+                index += 16
+            }
+        }
+        while index < buffer.count {
+            if buffer[index] &- 0xC3 <= 2 { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// The mis-encoded runs of `bytes`, with ranges in the indices of the slice.
     public static func runs(in bytes: ArraySlice<UInt8>) -> [Run] {
         // A run starts with a scalar standing for a UTF-8 lead byte (0xC2 and up): U+00C2–U+00FF or a cp1254
         // letter (U+011E, U+011F, U+0130, U+0131, U+015E, U+015F), whose own UTF-8 starts with 0xC3, 0xC4 or 0xC5.
-        guard bytes.contains(where: { $0 >= 0xC3 && $0 <= 0xC5 }) else { return [] }
+        guard bytes.withUnsafeBufferPointer({ firstRunLead(in: $0, from: 0) }) != nil else { return [] }
         // Decode to scalars, keeping each scalar's byte range; map each to the byte it was decoded from.
         var runs: [Run] = []
         var candidate: [(range: Range<Int>, byte: UInt8)] = []

@@ -31,4 +31,18 @@ import Testing
         let repaired = MojibakeRepair.repair(ArraySlice(bytes))
         #expect(repaired.contains("a"))
     }
+
+    /// The 16-byte search must agree with testing each byte, wherever the lead byte falls in a chunk.
+    @Test func runLeadsAreFoundAtEveryPosition() {
+        var generator = RoundTripTests.SplitMix64(state: 7)
+        for _ in 0..<400 {
+            let count = Int(generator.next() % 80)
+            // Mostly ASCII, with bytes near the lead range (0xC2, 0xC6) to catch an off-by-one in the width.
+            let alphabet: [UInt8] = [0x61, 0x20, 0x7F, 0x80, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xFF]
+            let bytes = (0..<count).map { _ in generator.next() % 4 == 0 ? alphabet[Int(generator.next() % 10)] : 0x61 }
+            let start = count == 0 ? 0 : Int(generator.next() % UInt64(count))
+            let expected = bytes[start...].firstIndex { $0 >= 0xC3 && $0 <= 0xC5 }
+            #expect(bytes.withUnsafeBufferPointer { MojibakeRepair.firstRunLead(in: $0, from: start) } == expected)
+        }
+    }
 }
