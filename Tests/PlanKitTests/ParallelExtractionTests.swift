@@ -36,4 +36,31 @@ import Testing
         let same = single == split
         #expect(same)
     }
+
+    @Test func listEntriesReadAheadGiveTheSamePlan() {
+        // Entries of every kind the list walk meets: details of table rows (matched by title), new id-led
+        // entries with a title only in a field, status lines, bold definitions, entries holding other id-led
+        // items, and phases over tasks that are not entries at all.
+        var text = "# Plan\n\n| ID | Title | Status |\n|---|---|---|\n"
+        for number in 1...300 { text += "| T\(number) | Verify part \(number) of the long table title | queued |\n" }
+        text += "\n## Details\n\n"
+        let statuses = ["done", "in progress", "queued", "weird-status", "blocked"]
+        for number in 1...300 {
+            text += "- **T\(number)**\n  - Verify part \(number)\n  - Depends on: T\(max(1, number - 1))\n  - Owns: `src/t\(number)/**`\n"
+            text += "- G\(number)\n  - Title: Entry \(number)\n  - Status: \(statuses[number % statuses.count])\n"
+            text += "  - Gate: `make g\(number)`\n  - Acceptance:\n    - Works after G\(max(1, number - 1)).\n"
+            text += "    - [x] Confirm dependency on T\(number) outputs\n"
+            text += "- T\(number) done\n"
+            text += "- **F\(number)a — Bold entry \(number).** **Depends on: G\(number).**\n  - Owns: lib/f\(number)\n"
+            text += "- H\(number) Holder\n  - Status: done\n  - H\(number)x Nested entry\n    - Status: open\n"
+            text += "- **Planning**\n  - [x] Confirm dependency on G\(number) outputs\n  - [ ] Sketch\n"
+        }
+        let single = plan(text, parallel: false)
+        let split = plan(text, parallel: true)
+        #expect(single.count > 100_000)
+        let titledByField = String(decoding: single, as: UTF8.self).contains("\"title\":\"Entry 7\"")
+        #expect(titledByField)
+        let same = single == split
+        #expect(same)
+    }
 }

@@ -107,28 +107,84 @@ extension ExtractionRun {
         return parts
     }
 
+    /// What list items and field lines say about one batch, in the order they say it, read without touching
+    /// the drafts: the items of many entries can then be read on two cores and applied in document order.
+    struct ItemFacts {
+        enum Fact {
+            case status(raw: String, range: Range<Int>)
+            case reference(PendingReference.Kind, text: String, span: SourceSpan, origin: Dependency.Origin)
+            case owns(Mention)
+            case artifact(Mention)
+            case gate(Gate)
+            case acceptance(Mention)
+            /// Taken only while the batch has no title.
+            case title(String)
+            case task(Task)
+            case phase(Phase, item: Range<Int>)
+            /// Where a field was read, for the trace.
+            case field(Vocabulary.Field, block: Range<Int>)
+        }
+        var facts: [Fact] = []
+        /// The items read, by byte offset: facts read before one of them became an entry are stale.
+        var items: [Int] = []
+    }
+
     mutating func apply(_ entry: FieldEntry, to draft: Int) {
+        var facts = ItemFacts()
+        read(entry, into: &facts)
+        apply(facts, to: draft)
+    }
+
+    mutating func apply(_ facts: ItemFacts, to draft: Int) {
+        for fact in facts.facts {
+            switch fact {
+            case .status(let raw, let range):
+                claimStatus(draft, raw: raw, origin: .field, range: range)
+            case .reference(let kind, let text, let span, let origin):
+                references.append(PendingReference(draft: draft, kind: kind, text: text, span: span, origin: origin))
+            case .owns(let mention):
+                drafts[draft].batch.owns.append(mention)
+            case .artifact(let mention):
+                drafts[draft].batch.artifacts.append(mention)
+            case .gate(let gate):
+                drafts[draft].batch.gates.append(gate)
+            case .acceptance(let mention):
+                drafts[draft].batch.acceptance.append(mention)
+            case .title(let title):
+                if drafts[draft].batch.title.isEmpty { drafts[draft].batch.title = title }
+            case .task(let task):
+                drafts[draft].batch.tasks.append(task)
+            case .phase(let phase, let item):
+                drafts[draft].batch.phases.append(phase)
+                if recordsTrace { trace[item] = "phase \(phase.name) of \(drafts[draft].batch.id)" }
+            case .field(let field, let block):
+                if recordsTrace { trace[block] = "field \(field.rawValue) of \(drafts[draft].batch.id)" }
+            }
+        }
+    }
+
+    func read(_ entry: FieldEntry, into facts: inout ItemFacts) {
         switch entry.field {
         case .status:
             let value = entry.value.isEmpty ? "" : text(entry.value)
-            if !value.isEmpty { claimStatus(draft, raw: value, origin: .field, range: entry.value) }
+            if !value.isEmpty { facts.facts.append(.status(raw: value, range: entry.value)) }
         case .dependsOn, .mayRunWith, .blocks:
             let kind = PendingReference.Kind(entry.field)!
             for (text, range) in parts(of: entry) {
-                references.append(PendingReference(draft: draft, kind: kind, text: text, span: span(range), origin: .field))
+                facts.facts.append(.reference(kind, text: text, span: span(range), origin: .field))
             }
         case .owns, .artifacts:
             for (text, range) in parts(of: entry) {
                 for path in Self.splitPaths(text) {
                     let mention = Mention(text: path, span: span(range))
-                    if entry.field == .owns { drafts[draft].batch.owns.append(mention) } else { drafts[draft].batch.artifacts.append(mention) }
+                    facts.facts.append(entry.field == .owns ? .owns(mention) : .artifact(mention))
                 }
             }
         case .gate:
             for (text, range) in parts(of: entry) {
                 for piece in GateClassifier.split(text) where PlanText.hasPlainText(piece) {
                     let (kind, gateText) = GateClassifier.classify(piece)
-                    drafts[draft].batch.gates.append(Gate(kind: kind, text: gateText, span: span(range)))
+                    facts.facts.append(.gate(Gate(kind: kind, text: gateText, span: span(range))))
                 }
             }
         case .acceptance:
@@ -136,10 +192,10 @@ extension ExtractionRun {
             let ranges = (entry.value.isEmpty ? [] : [entry.value]) + entry.items.map(\.content)
             for range in ranges {
                 let plain = plain(range)
-                if !plain.isEmpty { drafts[draft].batch.acceptance.append(Mention(text: plain, span: span(range))) }
+                if !plain.isEmpty { facts.facts.append(.acceptance(Mention(text: plain, span: span(range)))) }
             }
         case .title, .description:
-            if drafts[draft].batch.title.isEmpty, let first = parts(of: entry).first { drafts[draft].batch.title = PlanText.plain(first.0) }
+            if let first = parts(of: entry).first { facts.facts.append(.title(PlanText.plain(first.0))) }
         }
     }
 
@@ -200,22 +256,33 @@ extension ExtractionRun {
 
     /// Reads fields, phases and tasks from list items that describe `draft`.
     mutating func readItems(_ items: [Block], into draft: Int) {
+        apply(itemFacts(items), to: draft)
+    }
+
+    func itemFacts(_ items: [Block]) -> ItemFacts {
+        var facts = ItemFacts()
+        read(items, into: &facts)
+        return facts
+    }
+
+    private func read(_ items: [Block], into facts: inout ItemFacts) {
         for item in items {
-            guard case .listItem(let listItem) = item.kind, !entryItems.contains(item.range.lowerBound) else { continue }
+            guard case .listItem(let listItem) = item.kind else { continue }
+            facts.items.append(item.range.lowerBound)
+            guard !entryItems.contains(item.range.lowerBound) else { continue }
             if let (field, value) = field(in: item.content) {
-                apply(FieldEntry(field: field, value: value, items: childItems(item)), to: draft)
-                if recordsTrace { trace[item.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)" }
+                read(FieldEntry(field: field, value: value, items: childItems(item)), into: &facts)
+                facts.facts.append(.field(field, block: item.range))
             } else if let checkbox = listItem.checkbox {
-                drafts[draft].batch.tasks.append(task(item, checkbox: checkbox))
-                scanProse(item.content, for: draft)
-                readItems(childItems(item), into: draft)
+                facts.facts.append(.task(task(item, checkbox: checkbox)))
+                readProse(item.content, into: &facts)
+                read(childItems(item), into: &facts)
             } else if let phase = phase(item) {
-                drafts[draft].batch.phases.append(phase)
-                if recordsTrace { trace[item.range] = "phase \(phase.name) of \(drafts[draft].batch.id)" }
-                for task in childItems(item) { scanProse(task.content, for: draft) }
+                facts.facts.append(.phase(phase, item: item.range))
+                for task in childItems(item) { readProse(task.content, into: &facts) }
             } else {
-                scanProse(item.content, for: draft)
-                readItems(childItems(item), into: draft)
+                readProse(item.content, into: &facts)
+                read(childItems(item), into: &facts)
             }
         }
     }
@@ -319,6 +386,12 @@ extension ExtractionRun {
 
     /// `Confirm dependency on Workstream A outputs`, `(after Batch 11)`: dependencies written in running text.
     mutating func scanProse(_ range: Range<Int>, for draft: Int) {
+        var facts = ItemFacts()
+        readProse(range, into: &facts)
+        apply(facts, to: draft)
+    }
+
+    private func readProse(_ range: Range<Int>, into facts: inout ItemFacts) {
         // Most prose says nothing about dependencies: its plain, lowercased text need not be made.
         guard source.bytes.withUnsafeBufferPointer({ Self.proseTriggerSet.mayOccur(in: UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
         let line = plain(range)
@@ -330,7 +403,7 @@ extension ExtractionRun {
                 // Perhaps a batch by another name (`after Foundational`); resolved against aliases later.
                 let words = tail.split(separator: " ").prefix(3)
                 if let first = words.first, first.first?.isUppercase == true {
-                    references.append(PendingReference(draft: draft, kind: .dependsOn, text: words.joined(separator: " "), span: span(range), origin: .prose))
+                    facts.facts.append(.reference(.dependsOn, text: words.joined(separator: " "), span: span(range), origin: .prose))
                 }
                 continue
             }
@@ -341,7 +414,7 @@ extension ExtractionRun {
                let end = afterID.dropFirst().split(separator: " ").first, !end.isEmpty, end.allSatisfy(\.isNumber) {
                 text += "-" + end
             }
-            references.append(PendingReference(draft: draft, kind: .dependsOn, text: text, span: span(range), origin: .prose))
+            facts.facts.append(.reference(.dependsOn, text: text, span: span(range), origin: .prose))
         }
     }
 

@@ -7,6 +7,8 @@ extension ExtractionRun {
         resetAliases()
         let blocks = document.blocks
         let mayHoldEntries = listsThatMayHoldEntries()
+        prepareEntryFacts(mayHoldEntries)
+        defer { preparedEntryFacts = [:] }
         var index = 0
         var chainHeading = -2
         // Many lists share a heading: whether it names a merge order is decided once per heading.
@@ -69,6 +71,8 @@ extension ExtractionRun {
         for (position, item) in list.children.enumerated() {
             guard case .listItem = item.kind else { continue }
             let taken = fieldsAfter(item, isLast: position == list.children.count - 1, following: following)
+            // Facts read ahead are for the item's own children.
+            if taken != nil { preparedEntryFacts[item.range.lowerBound] = nil }
             if mayLeadEntry(item.content), readEntry(item, children: taken ?? childItems(item), group: group, merging: merging) { continue }
             for (childIndex, child) in item.children.enumerated() {
                 guard case .list = child.kind else { continue }
@@ -108,6 +112,56 @@ extension ExtractionRun {
                     return mayHold(blocks[index], bytes)
                 }
             }
+        }
+    }
+
+    /// Reads ahead, on two cores, the children of every item that is likely an entry (it may open with an id
+    /// and has items under it); the walk in document order then only applies what they say.
+    private mutating func prepareEntryFacts(_ mayHoldEntries: [Bool]) {
+        var entries: [Block] = []
+        func collect(_ list: Block) {
+            for item in list.children {
+                guard case .listItem = item.kind else { continue }
+                if hasChildItems(item), mayLeadEntry(item.content) {
+                    entries.append(item)
+                } else {
+                    for child in item.children { if case .list = child.kind { collect(child) } }
+                }
+            }
+        }
+        for index in mayHoldEntries.indices where mayHoldEntries[index] { collect(document.blocks[index]) }
+        guard entries.count >= parallelBodies else { return }
+        let middle = entries.count / 2
+        // Each half reads with its own run, so neither shares the other's plain-text cache; both are constants,
+        // as calling a method on a captured variable would copy the whole run each time.
+        let first = self
+        let second = { var run = self; run.plainCache = PlainCache(); return run }()
+        var firstFacts: [ItemFacts?] = []
+        var secondFacts: [ItemFacts?] = []
+        SideBySide.run({
+            firstFacts = entries[..<middle].map { first.factsIfEntry($0) }
+        }, {
+            secondFacts = entries[middle...].map { second.factsIfEntry($0) }
+        })
+        preparedEntryFacts.reserveCapacity(entries.count)
+        for (entry, facts) in zip(entries, firstFacts + secondFacts) where facts != nil { preparedEntryFacts[entry.range.lowerBound] = facts }
+    }
+
+    /// What the children of `item` say, if it names a batch as `readEntry` reads one (`- **Planning**` over
+    /// tasks does not: its tasks are read where the batch is).
+    private func factsIfEntry(_ item: Block) -> ItemFacts? {
+        let namesBatch = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary) != nil || boldDefinition(item) != nil
+        return namesBatch ? itemFacts(childItems(item)) : nil
+    }
+
+    /// Reads the items that describe an entry, or applies what was read of them ahead, unless one of them has
+    /// since been read as an entry of its own.
+    private mutating func readItems(of entry: Block, _ children: [Block], into draft: Int) {
+        if let facts = preparedEntryFacts.removeValue(forKey: entry.range.lowerBound),
+           !facts.items.contains(where: { entryItems.contains($0) }) {
+            apply(facts, to: draft)
+        } else {
+            readItems(children, into: draft)
         }
     }
 
@@ -152,7 +206,7 @@ extension ExtractionRun {
                 if recordsTrace { trace[item.range] = "batch entry \(match.id)" }
             }
             entryItems.insert(item.range.lowerBound)
-            readItems(children, into: draft)
+            readItems(of: item, children, into: draft)
             if merging { mergeChains[mergeChains.count - 1].append(draft) }
             return true
         }
@@ -193,26 +247,32 @@ extension ExtractionRun {
     /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold
     /// id and title defines a batch even without fields under it.
     private mutating func readBoldDefinition(_ item: Block, children: [Block], group: String?) -> Bool {
-        // The text opens with `**` only if the bytes do (a repaired run never becomes ASCII).
-        guard startsWithDoubleStar(item.content) else { return false }
-        let raw = text(item.content)
-        guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
-        let bold = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound])
-        guard let separator = [" — ", " – ", ": "].lazy.compactMap({ PlanText.firstRange(of: $0, in: bold, fromOffset: 0) }).first else { return false }
-        var left = String(bold[..<separator.lowerBound])
-        if let open = left.firstIndex(of: "(") { left = String(left[..<open]) }
-        left = left.trimmingWhitespace()
-        guard left.split(separator: " ").count <= 2,
-              let id = BatchIdentifier.whole(left, vocabulary: vocabulary), id.contains(where: \.isNumber) || id.contains("-") else { return false }
-        let title = String(bold[separator.upperBound...]).trimmingWhitespace().trimmingCharacters(in: ". ")
-        guard !title.isEmpty else { return false }
+        guard let (id, title, raw) = boldDefinition(item) else { return false }
         let draft = existingDraft(id: id, title: title, group: group)
             ?? newDraft(id: id, title: title, group: group, source: item.content, definedBy: "list")
         entryItems.insert(item.range.lowerBound)
         if recordsTrace { trace[item.range] = "bold entry \(id)" }
         readBoldFields(raw, range: item.content, into: draft)
-        readItems(children, into: draft)
+        readItems(of: item, children, into: draft)
         return true
+    }
+
+    /// The id and title of an item that opens with a bold definition, and the item's text.
+    private func boldDefinition(_ item: Block) -> (id: String, title: String, raw: String)? {
+        // The text opens with `**` only if the bytes do (a repaired run never becomes ASCII).
+        guard startsWithDoubleStar(item.content) else { return nil }
+        let raw = text(item.content)
+        guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return nil }
+        let bold = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound])
+        guard let separator = [" — ", " – ", ": "].lazy.compactMap({ PlanText.firstRange(of: $0, in: bold, fromOffset: 0) }).first else { return nil }
+        var left = String(bold[..<separator.lowerBound])
+        if let open = left.firstIndex(of: "(") { left = String(left[..<open]) }
+        left = left.trimmingWhitespace()
+        guard left.split(separator: " ").count <= 2,
+              let id = BatchIdentifier.whole(left, vocabulary: vocabulary), id.contains(where: \.isNumber) || id.contains("-") else { return nil }
+        let title = String(bold[separator.upperBound...]).trimmingWhitespace().trimmingCharacters(in: ". ")
+        guard !title.isEmpty else { return nil }
+        return (id, title, raw)
     }
 
     /// Dependencies written in bold inside an entry's text: `**Blocks: any merge.**`, `**Unblocks: B, C.**`,

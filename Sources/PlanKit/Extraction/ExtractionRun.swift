@@ -28,6 +28,8 @@ struct ExtractionRun {
     var entryItems: Set<Int> = []
     /// Lists read as the fields of the item before them (text copied from a rendered page).
     var consumedLists: Set<Int> = []
+    /// What the items under each likely list entry say, read ahead on two cores (by the entry's byte offset).
+    var preparedEntryFacts: [Int: ItemFacts] = [:]
     /// Batches in merge order, per merge-order section.
     var mergeChains: [[Int]] = []
     var lastSectionHeading = -1
