@@ -7,7 +7,7 @@ extension ExtractionRun {
     mutating func aliasMap() -> [String: Int] {
         var names: [String: [Int]] = [:]
         for index in drafts.indices.prefix(aliasLimit) {
-            let title = drafts[index].batch.title
+            let title = batches[index].title
             let aliases: [String]
             // Titles rarely change between the two readings: reuse the aliases of an unchanged title.
             if index < aliasCache.count, aliasCache[index].title == title {
@@ -101,7 +101,7 @@ extension ExtractionRun {
         let subjects = statementSubjects(subject, aliases: aliases())
         guard !subjects.isEmpty else { return false }
         for draft in subjects { scanProse(item.content, for: draft) }
-        if recordsTrace { trace[item.range] = "dependency statement about \(subjects.map { drafts[$0].batch.id }.joined(separator: ", "))" }
+        if recordsTrace { trace[item.range] = "dependency statement about \(subjects.map { batches[$0].id }.joined(separator: ", "))" }
         return true
     }
 

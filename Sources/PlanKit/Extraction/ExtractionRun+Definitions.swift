@@ -7,14 +7,14 @@ extension ExtractionRun {
     func existingDraft(id: String, title: String, group: String?) -> Int? {
         guard let candidates = draftsByCanonical[BatchIdentifier.canonical(id)], !candidates.isEmpty else { return nil }
         if title.isEmpty {
-            return candidates.first { drafts[$0].batch.group == group } ?? candidates.first
+            return candidates.first { batches[$0].group == group } ?? candidates.first
         }
-        let scored = candidates.map { (index: $0, score: PlanText.similarity(title, drafts[$0].batch.title)) }
+        let scored = candidates.map { (index: $0, score: PlanText.similarity(title, batches[$0].title)) }
         let best = scored.max { a, b in
-            a.score != b.score ? a.score < b.score : (drafts[a.index].batch.group != group && drafts[b.index].batch.group == group)
+            a.score != b.score ? a.score < b.score : (batches[a.index].group != group && batches[b.index].group == group)
         }
         guard let best else { return nil }
-        if best.score >= 0.1 || drafts[best.index].batch.title.isEmpty { return best.index }
+        if best.score >= 0.1 || batches[best.index].title.isEmpty { return best.index }
         return nil
     }
 
@@ -23,16 +23,22 @@ extension ExtractionRun {
                            canonical: String? = nil) -> Int {
         let batch = Batch(key: id, id: id, title: title, group: group,
                           status: Status(raw: "", category: .todo, origin: .derived), source: span(range))
-        drafts.append(Draft(batch: batch, definedBy: definedBy))
+        batches.append(batch)
+        drafts.append(Draft(definedBy: definedBy))
         draftsByCanonical[canonical ?? BatchIdentifier.canonical(id), default: []].append(drafts.count - 1)
         return drafts.count - 1
     }
 
     mutating func addDetailSource(_ draft: Int, range: Range<Int>, group: String?) {
-        drafts[draft].batch.detailSources.append(DetailSource(span: span(range), group: group))
+        batches[draft].detailSources.append(DetailSource(span: span(range), group: group))
     }
 
     mutating func claimStatus(_ draft: Int, raw: String, origin: StatusOrigin, range: Range<Int>) {
+        if let claim = statusClaim(raw: raw, origin: origin, range: range, of: batches[draft].id) { batches[draft].statusClaims.append(claim) }
+    }
+
+    /// The status `raw` claims for batch `id`, if it claims one; an unknown status word is reported and read as todo.
+    mutating func statusClaim(raw: String, origin: StatusOrigin, range: Range<Int>, of id: String) -> Status? {
         // Plans repeat a handful of status texts: each is read once.
         let reading: StatusReader.Reading?
         if let known = statusReadings[raw] {
@@ -42,15 +48,13 @@ extension ExtractionRun {
             statusReadings[raw] = reading
         }
         if let reading {
-            drafts[draft].batch.statusClaims.append(Status(raw: raw.trimmingWhitespace(), category: reading.category, date: reading.date,
-                                                           origin: origin, span: span(range)))
-        } else if !PlanText.plain(raw).isEmpty {
-            let status = Status(raw: raw.trimmingWhitespace(), category: .todo, origin: origin, span: span(range))
-            drafts[draft].batch.statusClaims.append(status)
-            diagnostics.append(Diagnostic(severity: .warning, code: "unknown-status",
-                                          message: "status '\(raw.trimmingWhitespace())' of \(drafts[draft].batch.id) is not a known status word; read as todo",
-                                          file: path, at: span(range)))
+            return Status(raw: raw.trimmingWhitespace(), category: reading.category, date: reading.date, origin: origin, span: span(range))
         }
+        guard !PlanText.plain(raw).isEmpty else { return nil }
+        diagnostics.append(Diagnostic(severity: .warning, code: "unknown-status",
+                                      message: "status '\(raw.trimmingWhitespace())' of \(id) is not a known status word; read as todo",
+                                      file: path, at: span(range)))
+        return Status(raw: raw.trimmingWhitespace(), category: .todo, origin: origin, span: span(range))
     }
 
     // MARK: Headings
@@ -68,6 +72,7 @@ extension ExtractionRun {
         }
         let headings = titles.count { $0 != nil }
         drafts.reserveCapacity(drafts.count + headings)
+        batches.reserveCapacity(batches.count + headings)
         draftsByCanonical.reserveCapacity(draftsByCanonical.count + headings)
         // Each heading's effective level (0 for other blocks), so finding where a body ends is a scan of integers.
         let levels = blocks.indices.map { headingLevel(at: $0) ?? 0 }
@@ -86,7 +91,7 @@ extension ExtractionRun {
             let canonical = BatchIdentifier.canonical(match.id)
             if draftsByCanonical[canonical] != nil,
                let existing = existingDraft(id: match.id, title: title, group: group) ?? existingDraft(id: match.id, title: "", group: group),
-               drafts[existing].definedBy != "heading" || PlanText.similarity(title, drafts[existing].batch.title) >= 0.3 {
+               drafts[existing].definedBy != "heading" || PlanText.similarity(title, batches[existing].title) >= 0.3 {
                 draft = existing
                 addDetailSource(draft, range: block.range, group: group)
                 if drafts[draft].body == nil { drafts[draft].body = index + 1..<end }
@@ -146,10 +151,10 @@ extension ExtractionRun {
                 guard case .tableRow(let row) = rowBlock.kind, max(dependencyColumn, dependentColumn) < row.cells.count,
                       let dependent = batchesNamed(in: plain(row.cells[dependentColumn])).first else { continue }
                 for target in batchesNamed(in: plain(row.cells[dependencyColumn])) where target != dependent {
-                    references.append(PendingReference(draft: dependent, kind: .dependsOn, text: drafts[target].batch.id,
+                    references.append(PendingReference(draft: dependent, kind: .dependsOn, text: batches[target].id,
                                                        span: span(row.cells[dependencyColumn]), origin: .field))
                 }
-                if recordsTrace { trace[rowBlock.range] = "dependency row of \(drafts[dependent].batch.id)" }
+                if recordsTrace { trace[rowBlock.range] = "dependency row of \(batches[dependent].id)" }
             }
         }
     }
@@ -178,7 +183,7 @@ extension ExtractionRun {
                     named = exact
                 } else if token.contains("-"), token.count >= 4, token.last!.isLetter {
                     let longer = drafts.indices.filter { index in
-                        let id = BatchIdentifier.canonical(drafts[index].batch.id)
+                        let id = BatchIdentifier.canonical(batches[index].id)
                         return id.hasPrefix(canonical) && id.dropFirst(canonical.count).first?.isLetter == true
                     }
                     if longer.count == 1 { named = longer[0] }
@@ -245,10 +250,10 @@ extension ExtractionRun {
                 let title = roles[.title].flatMap { $0 < row.cells.count ? plain(row.cells[$0]) : nil } ?? ""
                 let draft: Int
                 if let existing = existingDraft(id: id, title: title, group: group),
-                   drafts[existing].definedBy != "table" || drafts[existing].batch.group == group {
+                   drafts[existing].definedBy != "table" || batches[existing].group == group {
                     draft = existing
                     addDetailSource(draft, range: rowBlock.range, group: group)
-                    if drafts[draft].batch.title.isEmpty { drafts[draft].batch.title = title }
+                    if batches[draft].title.isEmpty { batches[draft].title = title }
                 } else {
                     draft = newDraft(id: id, title: title, group: group, source: row.cells[idColumn], definedBy: "table")
                 }
@@ -312,12 +317,12 @@ extension ExtractionRun {
             let valueRange = valueStart..<line.contentEnd
             switch key {
             case "id", "key":
-                drafts[draft].batch.id = yamlScalar(value)
-                drafts[draft].batch.key = drafts[draft].batch.id
+                batches[draft].id = yamlScalar(value)
+                batches[draft].key = batches[draft].id
             case "content", "title", "name", "summary":
                 var title = yamlScalar(value)
                 if let match = BatchIdentifier.heading(title, vocabulary: vocabulary), !match.rest.isEmpty { title = match.rest }
-                drafts[draft].batch.title = title
+                batches[draft].title = title
             case "status", "state":
                 claimStatus(draft, raw: yamlScalar(value), origin: .frontMatter, range: valueRange)
             case "dependencies", "depends_on", "dependson", "depends", "deps", "after", "blocked_by":
@@ -333,7 +338,11 @@ extension ExtractionRun {
                 break
             }
         }
-        drafts.removeAll { $0.definedBy == "front-matter" && $0.batch.id.isEmpty }
+        let kept = drafts.indices.filter { drafts[$0].definedBy != "front-matter" || !batches[$0].id.isEmpty }
+        if kept.count < drafts.count {
+            drafts = kept.map { drafts[$0] }
+            batches = kept.map { batches[$0] }
+        }
         rebuildIndex()
     }
 

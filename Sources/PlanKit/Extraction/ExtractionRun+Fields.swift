@@ -107,84 +107,141 @@ extension ExtractionRun {
         return parts
     }
 
-    /// What list items and field lines say about one batch, in the order they say it, read without touching
-    /// the drafts: the items of many entries can then be read on two cores and applied in document order.
-    struct ItemFacts {
-        enum Fact {
-            case status(raw: String, range: Range<Int>)
-            case reference(PendingReference.Kind, text: String, span: SourceSpan, origin: Dependency.Origin)
-            case owns(Mention)
-            case artifact(Mention)
-            case gate(Gate)
-            case acceptance(Mention)
-            /// Taken only while the batch has no title.
-            case title(String)
-            case task(Task)
-            case phase(Phase, item: Range<Int>)
-            /// Where a field was read, for the trace.
-            case field(Vocabulary.Field, block: Range<Int>)
-        }
+    /// One thing list items and field lines say about a batch.
+    enum Fact {
+        case status(raw: String, range: Range<Int>)
+        case reference(PendingReference.Kind, text: String, span: SourceSpan, origin: Dependency.Origin)
+        case owns(Mention)
+        case artifact(Mention)
+        case gate(Gate)
+        case acceptance(Mention)
+        /// Taken only while the batch has no title.
+        case title(String)
+        case task(Task)
+        case phase(Phase, item: Range<Int>)
+        /// Where a field was read, for the trace.
+        case field(Vocabulary.Field, block: Range<Int>)
+        /// A list read as the values of a field line above it, for the trace.
+        case values(Vocabulary.Field, list: Range<Int>)
+    }
+
+    /// What the readers of items and field lines tell facts to, in the order the text says them.
+    protocol FactSink {
+        mutating func add(_ fact: Fact)
+        /// An item was read (by byte offset).
+        mutating func noteItem(_ offset: Int)
+    }
+
+    /// Facts kept to be written later: the items under many entries are read ahead on two cores and written
+    /// to their batches in document order.
+    struct ItemFacts: FactSink {
         var facts: [Fact] = []
         /// The items read, by byte offset: facts read before one of them became an entry are stale.
         var items: [Int] = []
+        mutating func add(_ fact: Fact) { facts.append(fact) }
+        mutating func noteItem(_ offset: Int) { items.append(offset) }
     }
 
-    mutating func apply(_ entry: FieldEntry, to draft: Int) {
-        var facts = ItemFacts()
-        read(entry, into: &facts)
-        apply(facts, to: draft)
-    }
+    /// Writes facts straight to one batch, held here (out of `batches`) while it is written; references,
+    /// status claims and trace lines wait for `finish`, which needs the run.
+    struct BatchWriter: FactSink {
+        let draft: Int
+        var batch: Batch
+        let recordsTrace: Bool
+        var references: [PendingReference] = []
+        var claims: [(raw: String, range: Range<Int>)] = []
+        var traces: [(Range<Int>, String)] = []
 
-    mutating func apply(_ facts: ItemFacts, to draft: Int) {
-        for fact in facts.facts {
+        mutating func noteItem(_ offset: Int) {}
+
+        mutating func add(_ fact: Fact) {
             switch fact {
             case .status(let raw, let range):
-                claimStatus(draft, raw: raw, origin: .field, range: range)
+                claims.append((raw, range))
             case .reference(let kind, let text, let span, let origin):
                 references.append(PendingReference(draft: draft, kind: kind, text: text, span: span, origin: origin))
             case .owns(let mention):
-                drafts[draft].batch.owns.append(mention)
+                batch.owns.append(mention)
             case .artifact(let mention):
-                drafts[draft].batch.artifacts.append(mention)
+                batch.artifacts.append(mention)
             case .gate(let gate):
-                drafts[draft].batch.gates.append(gate)
+                batch.gates.append(gate)
             case .acceptance(let mention):
-                drafts[draft].batch.acceptance.append(mention)
+                batch.acceptance.append(mention)
             case .title(let title):
-                if drafts[draft].batch.title.isEmpty { drafts[draft].batch.title = title }
+                if batch.title.isEmpty { batch.title = title }
             case .task(let task):
-                drafts[draft].batch.tasks.append(task)
+                batch.tasks.append(task)
             case .phase(let phase, let item):
-                drafts[draft].batch.phases.append(phase)
-                if recordsTrace { trace[item] = "phase \(phase.name) of \(drafts[draft].batch.id)" }
+                batch.phases.append(phase)
+                if recordsTrace { traces.append((item, "phase \(phase.name) of \(batch.id)")) }
             case .field(let field, let block):
-                if recordsTrace { trace[block] = "field \(field.rawValue) of \(drafts[draft].batch.id)" }
+                if recordsTrace { traces.append((block, "field \(field.rawValue) of \(batch.id)")) }
+            case .values(let field, let list):
+                if recordsTrace { traces.append((list, "values of \(field.rawValue)")) }
             }
         }
     }
 
-    func read(_ entry: FieldEntry, into facts: inout ItemFacts) {
+    /// A writer holding batch `draft`, taken out of `batches` until `close`.
+    mutating func writer(for draft: Int) -> BatchWriter {
+        var writer = BatchWriter(draft: draft, batch: Self.placeholder, recordsTrace: recordsTrace)
+        swap(&writer.batch, &batches[draft])
+        return writer
+    }
+
+    private static let placeholder = Batch(key: "", id: "", title: "", group: nil, status: Status(raw: "", category: .todo, origin: .derived),
+                                           source: SourceSpan(start: 0, end: 0, line: 1, column: 1))
+
+    /// Claims the statuses a writer collected and keeps its references and trace lines, in the order read.
+    mutating func finish(_ writer: inout BatchWriter) {
+        for (raw, range) in writer.claims {
+            if let claim = statusClaim(raw: raw, origin: .field, range: range, of: writer.batch.id) { writer.batch.statusClaims.append(claim) }
+        }
+        references += writer.references
+        for (range, line) in writer.traces { trace[range] = line }
+    }
+
+    /// `finish`, then the batch back in its place.
+    mutating func close(_ writer: inout BatchWriter) {
+        finish(&writer)
+        swap(&writer.batch, &batches[writer.draft])
+    }
+
+    mutating func apply(_ entry: FieldEntry, to draft: Int) {
+        var writer = writer(for: draft)
+        read(entry, into: &writer)
+        close(&writer)
+    }
+
+    mutating func apply(_ facts: ItemFacts, to draft: Int) {
+        var writer = writer(for: draft)
+        for fact in facts.facts { writer.add(fact) }
+        close(&writer)
+    }
+
+    func read<Sink: FactSink>(_ entry: FieldEntry, into sink: inout Sink) {
         switch entry.field {
         case .status:
             let value = entry.value.isEmpty ? "" : text(entry.value)
-            if !value.isEmpty { facts.facts.append(.status(raw: value, range: entry.value)) }
+            if !value.isEmpty { sink.add(.status(raw: value, range: entry.value)) }
         case .dependsOn, .mayRunWith, .blocks:
             let kind = PendingReference.Kind(entry.field)!
             for (text, range) in parts(of: entry) {
-                facts.facts.append(.reference(kind, text: text, span: span(range), origin: .field))
+                sink.add(.reference(kind, text: text, span: span(range), origin: .field))
             }
         case .owns, .artifacts:
             for (text, range) in parts(of: entry) {
                 for path in Self.splitPaths(text) {
                     let mention = Mention(text: path, span: span(range))
-                    facts.facts.append(entry.field == .owns ? .owns(mention) : .artifact(mention))
+                    sink.add(entry.field == .owns ? .owns(mention) : .artifact(mention))
                 }
             }
         case .gate:
             for (text, range) in parts(of: entry) {
                 for piece in GateClassifier.split(text) where PlanText.hasPlainText(piece) {
                     let (kind, gateText) = GateClassifier.classify(piece)
-                    facts.facts.append(.gate(Gate(kind: kind, text: gateText, span: span(range))))
+                    sink.add(.gate(Gate(kind: kind, text: gateText, span: span(range))))
                 }
             }
         case .acceptance:
@@ -192,10 +249,10 @@ extension ExtractionRun {
             let ranges = (entry.value.isEmpty ? [] : [entry.value]) + entry.items.map(\.content)
             for range in ranges {
                 let plain = plain(range)
-                if !plain.isEmpty { facts.facts.append(.acceptance(Mention(text: plain, span: span(range)))) }
+                if !plain.isEmpty { sink.add(.acceptance(Mention(text: plain, span: span(range)))) }
             }
         case .title, .description:
-            if let first = parts(of: entry).first { facts.facts.append(.title(PlanText.plain(first.0))) }
+            if let first = parts(of: entry).first { sink.add(.title(PlanText.plain(first.0))) }
         }
     }
 
@@ -256,7 +313,9 @@ extension ExtractionRun {
 
     /// Reads fields, phases and tasks from list items that describe `draft`.
     mutating func readItems(_ items: [Block], into draft: Int) {
-        apply(itemFacts(items), to: draft)
+        var writer = writer(for: draft)
+        read(items, into: &writer)
+        close(&writer)
     }
 
     func itemFacts(_ items: [Block]) -> ItemFacts {
@@ -265,24 +324,24 @@ extension ExtractionRun {
         return facts
     }
 
-    private func read(_ items: [Block], into facts: inout ItemFacts) {
+    private func read<Sink: FactSink>(_ items: [Block], into sink: inout Sink) {
         for item in items {
             guard case .listItem(let listItem) = item.kind else { continue }
-            facts.items.append(item.range.lowerBound)
+            sink.noteItem(item.range.lowerBound)
             guard !entryItems.contains(item.range.lowerBound) else { continue }
             if let (field, value) = field(in: item.content) {
-                read(FieldEntry(field: field, value: value, items: childItems(item)), into: &facts)
-                facts.facts.append(.field(field, block: item.range))
+                read(FieldEntry(field: field, value: value, items: childItems(item)), into: &sink)
+                sink.add(.field(field, block: item.range))
             } else if let checkbox = listItem.checkbox {
-                facts.facts.append(.task(task(item, checkbox: checkbox)))
-                readProse(item.content, into: &facts)
-                read(childItems(item), into: &facts)
+                sink.add(.task(task(item, checkbox: checkbox)))
+                readProse(item.content, into: &sink)
+                read(childItems(item), into: &sink)
             } else if let phase = phase(item) {
-                facts.facts.append(.phase(phase, item: item.range))
-                for task in childItems(item) { readProse(task.content, into: &facts) }
+                sink.add(.phase(phase, item: item.range))
+                for task in childItems(item) { readProse(task.content, into: &sink) }
             } else {
-                readProse(item.content, into: &facts)
-                read(childItems(item), into: &facts)
+                readProse(item.content, into: &sink)
+                read(childItems(item), into: &sink)
             }
         }
     }
@@ -308,33 +367,52 @@ extension ExtractionRun {
     /// Fields, phases and tasks in the blocks under each batch heading.
     mutating func readHeadingBodies() {
         let withBodies = drafts.indices.filter { drafts[$0].body != nil }
-        // Each body is read on its own, so a long plan's bodies are read by two threads, each filling its
-        // own copy of the run; the second half's drafts, references and diagnostics are then appended in
-        // order, giving what one thread would have. The trace (`baton inspect`) is kept single-threaded.
+        // Each body is read on its own and written to its batch alone: a long plan's bodies are read by two
+        // threads, each writing its half of the batches in place and collecting references and diagnostics in
+        // a run of its own, appended in order after, as one thread would have. The trace (`baton inspect`) is
+        // kept single-threaded.
         guard withBodies.count >= parallelBodies, !recordsTrace else {
-            for draft in withBodies { readBody(of: draft) }
+            for draft in withBodies {
+                var writer = writer(for: draft)
+                readBody(drafts[draft].body!, into: &writer)
+                close(&writer)
+            }
             return
         }
         let middle = withBodies.count / 2
-        var second = self
-        second.plainCache = PlainCache()
-        second.references = []
-        second.diagnostics = []
-        // Give the copy its own storage now, so neither thread copies the drafts while the other writes.
-        second.drafts.reserveCapacity(drafts.count)
-        SideBySide.run({
-            for draft in withBodies[..<middle] { self.readBody(of: draft) }
-        }, {
-            for draft in withBodies[middle...] { second.readBody(of: draft) }
-        })
-        for draft in withBodies[middle...] { drafts[draft] = second.drafts[draft] }
+        // The threads' runs hold no batches: the array must be uniquely held to be written in place.
+        func helper() -> ExtractionRun {
+            var run = self
+            run.batches = []
+            run.references = []
+            run.diagnostics = []
+            run.plainCache = PlainCache()
+            return run
+        }
+        var first = helper()
+        var second = helper()
+        batches.withUnsafeMutableBufferPointer { batches in
+            // Each thread reads through a constant: a method called on a captured variable copies the whole run.
+            func read(_ drafts: ArraySlice<Int>, with run: inout ExtractionRun) {
+                let reader = run
+                for draft in drafts {
+                    var writer = BatchWriter(draft: draft, batch: Self.placeholder, recordsTrace: false)
+                    swap(&writer.batch, &batches[draft])
+                    reader.readBody(reader.drafts[draft].body!, into: &writer)
+                    run.finish(&writer)
+                    swap(&writer.batch, &batches[draft])
+                }
+            }
+            SideBySide.run({ read(withBodies[..<middle], with: &first) }, { read(withBodies[middle...], with: &second) })
+        }
+        references += first.references
         references += second.references
+        diagnostics += first.diagnostics
         diagnostics += second.diagnostics
     }
 
-    /// Fields, phases and tasks in the blocks under one batch heading.
-    private mutating func readBody(of draft: Int) {
-        guard let body = drafts[draft].body else { return }
+    /// Fields, phases, tasks and prose dependencies in the blocks under one batch heading.
+    private func readBody<Sink: FactSink>(_ body: Range<Int>, into sink: inout Sink) {
         let blocks = document.blocks
         var index = body.lowerBound
         while index < body.upperBound {
@@ -346,22 +424,22 @@ extension ExtractionRun {
                     let line = source.lines[lineIndex]
                     let content = source.trimmed(line.start..<line.contentEnd)
                     guard let (field, value) = field(in: content) else {
-                        scanProse(content, for: draft)
+                        readProse(content, into: &sink)
                         continue
                     }
                     var items: [Block] = []
                     if value.isEmpty, lineIndex == block.lines.upperBound - 1, let list = nextList(after: index, within: body) {
                         items = list.block.children
                         consumedNext = true
-                        if recordsTrace { trace[list.block.range] = "values of \(field.rawValue)" }
+                        sink.add(.values(field, list: list.block.range))
                         index = list.index
                     }
-                    apply(FieldEntry(field: field, value: value, items: items), to: draft)
-                    if recordsTrace { trace[block.range] = "field \(field.rawValue) of \(drafts[draft].batch.id)" }
+                    read(FieldEntry(field: field, value: value, items: items), into: &sink)
+                    sink.add(.field(field, block: block.range))
                 }
                 if consumedNext { index += 1; continue }
             case .list:
-                if !consumedLists.contains(block.range.lowerBound) { readItems(block.children, into: draft) }
+                if !consumedLists.contains(block.range.lowerBound) { read(block.children, into: &sink) }
             default:
                 break
             }
@@ -386,12 +464,12 @@ extension ExtractionRun {
 
     /// `Confirm dependency on Workstream A outputs`, `(after Batch 11)`: dependencies written in running text.
     mutating func scanProse(_ range: Range<Int>, for draft: Int) {
-        var facts = ItemFacts()
-        readProse(range, into: &facts)
-        apply(facts, to: draft)
+        var writer = writer(for: draft)
+        readProse(range, into: &writer)
+        close(&writer)
     }
 
-    private func readProse(_ range: Range<Int>, into facts: inout ItemFacts) {
+    private func readProse<Sink: FactSink>(_ range: Range<Int>, into sink: inout Sink) {
         // Most prose says nothing about dependencies: its plain, lowercased text need not be made.
         guard source.bytes.withUnsafeBufferPointer({ Self.proseTriggerSet.mayOccur(in: UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
         let line = plain(range)
@@ -403,7 +481,7 @@ extension ExtractionRun {
                 // Perhaps a batch by another name (`after Foundational`); resolved against aliases later.
                 let words = tail.split(separator: " ").prefix(3)
                 if let first = words.first, first.first?.isUppercase == true {
-                    facts.facts.append(.reference(.dependsOn, text: words.joined(separator: " "), span: span(range), origin: .prose))
+                    sink.add(.reference(.dependsOn, text: words.joined(separator: " "), span: span(range), origin: .prose))
                 }
                 continue
             }
@@ -414,7 +492,7 @@ extension ExtractionRun {
                let end = afterID.dropFirst().split(separator: " ").first, !end.isEmpty, end.allSatisfy(\.isNumber) {
                 text += "-" + end
             }
-            facts.facts.append(.reference(.dependsOn, text: text, span: span(range), origin: .prose))
+            sink.add(.reference(.dependsOn, text: text, span: span(range), origin: .prose))
         }
     }
 

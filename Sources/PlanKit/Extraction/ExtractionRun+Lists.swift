@@ -39,8 +39,8 @@ extension ExtractionRun {
         }
         for chain in mergeChains where chain.count > 1 {
             for (earlier, later) in zip(chain, chain.dropFirst()) where earlier != later {
-                references.append(PendingReference(draft: later, kind: .mergeAfter, text: drafts[earlier].batch.id,
-                                                   span: drafts[later].batch.source, origin: .order))
+                references.append(PendingReference(draft: later, kind: .mergeAfter, text: batches[earlier].id,
+                                                   span: batches[later].source, origin: .order))
             }
         }
     }
@@ -218,7 +218,7 @@ extension ExtractionRun {
             if ["builds on", "builds directly on", "depends on", "baut auf"].contains(where: { PlanText.contains(lowered, $0) }),
                mergeChains[mergeChains.count - 1].count >= 2 {
                 let previous = mergeChains[mergeChains.count - 1].dropLast().last!
-                references.append(PendingReference(draft: known, kind: .dependsOn, text: drafts[previous].batch.id,
+                references.append(PendingReference(draft: known, kind: .dependsOn, text: batches[previous].id,
                                                    span: span(item.content), origin: .prose))
             }
             if recordsTrace { trace[item.range] = "merge order: \(match.id)" }

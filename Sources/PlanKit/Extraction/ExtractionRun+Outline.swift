@@ -164,7 +164,7 @@ extension ExtractionRun {
     private static let phaseOrderPhrases = PhraseSet(["->"] + gatingPhrases)
 
     func readPhaseOrder() -> (names: [String], strict: Bool) {
-        let phaseNames = Set(drafts.flatMap { $0.batch.phases.map { $0.name.lowercased() } })
+        let phaseNames = Set(batches.flatMap { $0.phases.map { $0.name.lowercased() } })
         guard !phaseNames.isEmpty else { return ([], false) }
         var order: [String] = []
         var strict = false
@@ -196,8 +196,8 @@ extension ExtractionRun {
             // Plans repeat a few phase names in every batch: each spelling is lowercased once.
             var spellings: Set<String> = []
             var seen: Set<String> = []
-            for draft in drafts {
-                for phase in draft.batch.phases where spellings.insert(phase.name).inserted {
+            for batch in batches {
+                for phase in batch.phases where spellings.insert(phase.name).inserted {
                     if seen.insert(phase.name.lowercased()).inserted { order.append(phase.name) }
                 }
             }

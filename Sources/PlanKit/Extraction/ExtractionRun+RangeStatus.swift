@@ -80,7 +80,7 @@ extension ExtractionRun {
                 guard let status = statusReader.read(rest, origin: .prose, span: nil) else { continue }
                 for number in low...high {
                     for draft in draftsByCanonical[String(number)] ?? [] {
-                        drafts[draft].batch.statusClaims.append(status)
+                        batches[draft].statusClaims.append(status)
                     }
                 }
             }

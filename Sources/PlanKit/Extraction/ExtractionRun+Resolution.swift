@@ -4,13 +4,13 @@ extension ExtractionRun {
     /// Keys: the id, or `id@section` where two batches share an id. Parents of slices (`B04-a` → `B04`).
     mutating func assignKeys() {
         var byID: [String: [Int]] = [:]
-        for index in drafts.indices { byID[drafts[index].batch.id, default: []].append(index) }
+        for index in drafts.indices { byID[batches[index].id, default: []].append(index) }
         var used: Set<String> = []
         for index in drafts.indices {
-            let id = drafts[index].batch.id
+            let id = batches[index].id
             var key = id
             if byID[id]!.count > 1 {
-                key = "\(id)@\(Self.slug(drafts[index].batch.group))"
+                key = "\(id)@\(Self.slug(batches[index].group))"
             }
             var candidate = key
             var counter = 2
@@ -19,13 +19,13 @@ extension ExtractionRun {
                 counter += 1
             }
             used.insert(candidate)
-            drafts[index].batch.key = candidate
+            batches[index].key = candidate
         }
         for index in drafts.indices {
-            let id = drafts[index].batch.id
+            let id = batches[index].id
             let base = Self.sliceParent(of: id)
             if base != id, let parents = byID[base], parents.count == 1 {
-                drafts[index].batch.parent = drafts[parents[0]].batch.key
+                batches[index].parent = batches[parents[0]].key
             }
         }
     }
@@ -69,7 +69,7 @@ extension ExtractionRun {
         resetAliases()
         // Every draft is indexed by its canonical id as it is made (and again after front matter renames).
         let byCanonical = draftsByCanonical
-        let groups = GroupIndex(drafts)
+        let groups = GroupIndex(batches)
         let resolved = resolvedWithoutAliases(byCanonical: byCanonical, groups: groups)
         for index in references.indices {
             let (draft, kind, origin) = (references[index].draft, references[index].kind, references[index].origin)
@@ -77,24 +77,24 @@ extension ExtractionRun {
                 ?? resolve(references[index].text, from: draft, byCanonical: byCanonical, groups: groups, origin: origin,
                            aliases: AliasAccess(known: aliases()))
             for target in targets where target != draft {
-                let dependency = Dependency(key: drafts[target].batch.key, text: drafts[target].batch.id, origin: origin,
+                let dependency = Dependency(key: batches[target].key, text: batches[target].id, origin: origin,
                                             span: references[index].span)
                 switch kind {
                 case .dependsOn:
-                    if !drafts[draft].batch.dependsOn.contains(where: { $0.key == dependency.key }) { drafts[draft].batch.dependsOn.append(dependency) }
+                    if !batches[draft].dependsOn.contains(where: { $0.key == dependency.key }) { batches[draft].dependsOn.append(dependency) }
                 case .mayRunWith:
-                    if !drafts[draft].batch.mayRunWith.contains(where: { $0.key == dependency.key }) { drafts[draft].batch.mayRunWith.append(dependency) }
+                    if !batches[draft].mayRunWith.contains(where: { $0.key == dependency.key }) { batches[draft].mayRunWith.append(dependency) }
                 case .mergeAfter:
-                    if !drafts[draft].batch.mergeAfter.contains(where: { $0.key == dependency.key }) { drafts[draft].batch.mergeAfter.append(dependency) }
+                    if !batches[draft].mergeAfter.contains(where: { $0.key == dependency.key }) { batches[draft].mergeAfter.append(dependency) }
                 case .blocks:
                     // The edge runs the other way: the named batch waits for this one.
-                    let reverse = Dependency(key: drafts[draft].batch.key, text: drafts[draft].batch.id, origin: origin, span: references[index].span)
-                    if !drafts[target].batch.dependsOn.contains(where: { $0.key == reverse.key }) { drafts[target].batch.dependsOn.append(reverse) }
+                    let reverse = Dependency(key: batches[draft].key, text: batches[draft].id, origin: origin, span: references[index].span)
+                    if !batches[target].dependsOn.contains(where: { $0.key == reverse.key }) { batches[target].dependsOn.append(reverse) }
                 }
             }
             if kind == .dependsOn, origin == .field, !external.isEmpty {
                 let span = references[index].span
-                drafts[draft].batch.externalDependencies += external.map { Mention(text: $0, span: span) }
+                batches[draft].externalDependencies += external.map { Mention(text: $0, span: span) }
             }
         }
     }
@@ -250,8 +250,8 @@ extension ExtractionRun {
     /// Of batches sharing an id, the one in the referring batch's section, else the first.
     private func pick(_ candidates: [Int]?, from source: Int) -> Int? {
         guard let candidates, !candidates.isEmpty else { return nil }
-        let group = drafts[source].batch.group
-        return candidates.first { drafts[$0].batch.group == group } ?? candidates.first
+        let group = batches[source].group
+        return candidates.first { batches[$0].group == group } ?? candidates.first
     }
 
     /// `tooling batches`, `compiler & OS batches`: every batch of the sections those words name.
@@ -293,10 +293,10 @@ extension ExtractionRun {
     struct GroupIndex {
         var sections: [(words: Set<String>, members: [Int])] = []
 
-        init(_ drafts: [Draft]) {
+        init(_ batches: [Batch]) {
             var position: [String: Int] = [:]
-            for index in drafts.indices {
-                guard let group = drafts[index].batch.group else { continue }
+            for index in batches.indices {
+                guard let group = batches[index].group else { continue }
                 if let known = position[group] {
                     sections[known].members.append(index)
                 } else {
@@ -313,14 +313,14 @@ extension ExtractionRun {
     mutating func finishStatuses() {
         let precedence: [StatusOrigin] = [.field, .tableCell, .frontMatter, .heading, .prose, .checkbox]
         for index in drafts.indices {
-            let claims = drafts[index].batch.statusClaims
+            let claims = batches[index].statusClaims
             if let claim = precedence.lazy.compactMap({ origin in claims.first { $0.origin == origin } }).first {
-                drafts[index].batch.status = claim
+                batches[index].status = claim
             } else {
-                let progress = drafts[index].batch.progress
+                let progress = batches[index].progress
                 let category: StatusCategory = progress.total == 0 ? .todo
                     : progress.done == progress.total ? .done : progress.done > 0 ? .active : .todo
-                drafts[index].batch.status = Status(raw: "", category: category, origin: .derived)
+                batches[index].status = Status(raw: "", category: category, origin: .derived)
             }
         }
     }

@@ -7,6 +7,8 @@ struct ExtractionRun {
     let path: String
     let vocabulary: Vocabulary
 
+    /// The batches found so far, and what the passes know about each beyond the batch (same indices).
+    var batches: [Batch] = []
     var drafts: [Draft] = []
     var references: [PendingReference] = []
     var legend: [LegendEntry] = []
@@ -47,7 +49,6 @@ struct ExtractionRun {
     var statusReadings: [String: StatusReader.Reading?] = [:]
 
     struct Draft {
-        var batch: Batch
         /// How firmly this draft is defined: headings and table rows define, list entries may only describe.
         var definedBy: String
         /// Body blocks of a heading batch (top-level indices).
@@ -145,7 +146,7 @@ struct ExtractionRun {
 
     mutating func rebuildIndex() {
         draftsByCanonical = [:]
-        for index in drafts.indices { draftsByCanonical[BatchIdentifier.canonical(drafts[index].batch.id), default: []].append(index) }
+        for index in drafts.indices { draftsByCanonical[BatchIdentifier.canonical(batches[index].id), default: []].append(index) }
     }
 
     // MARK: Passes
@@ -173,7 +174,7 @@ struct ExtractionRun {
                                           message: "no batches found: no batch headings, status tables or id-led lists",
                                           file: path, line: 1, column: 1))
         }
-        return Plan(path: path, title: title, batches: drafts.map(\.batch), diagnostics: diagnostics,
+        return Plan(path: path, title: title, batches: batches, diagnostics: diagnostics,
                     legend: legend, phaseOrder: phaseOrder.names, phaseOrderIsStrict: phaseOrder.strict)
     }
 }
