@@ -15,4 +15,9 @@ struct BatonCommand: AsyncParsableCommand {
             Run.self, Evidence.self, Log.self, Approve.self, Mark.self,
         ]
     )
+
+    static func main() async {
+        AllocatorTuning.apply()
+        await main(nil)
+    }
 }

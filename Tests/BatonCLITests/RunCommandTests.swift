@@ -37,6 +37,19 @@ import Testing
         #expect(only.status == 0)
     }
 
+    /// Baton starts itself again with glibc's allocator tuned (AllocatorTuning); gates must not inherit that.
+    @Test func gatesDoNotInheritTheAllocatorTuning() throws {
+        let directory = try BatonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try plan(in: directory, """
+        ## Batch B1: Environment
+        - Gate: `sh -c 'test -z "$GLIBC_TUNABLES$BATON_ALLOCATOR_TUNED"'`
+        """)
+        let result = try BatonProcess.run(["run", "B1"], in: directory)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("passed       B1 gate 1"))
+    }
+
     @Test func batchesWithoutGatesRunNothing() throws {
         let directory = try BatonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
