@@ -382,23 +382,26 @@ enum PlanText {
 
 extension PlanText {
     /// `similarity` for two ASCII texts, comparing words in place instead of making a string of each; nil for
-    /// other texts. Words are sorted by a hash of their lowercase bytes (ties by the bytes themselves), so
-    /// duplicates sit together and the shared words are found in one merge.
+    /// other texts. The longer text's distinct words go into a hash table, which the shorter one's distinct
+    /// words are then looked up in: linear in the words, where sorting them was not (a table row's title may
+    /// run to eighty words, compared with every detail entry of that id).
     static func asciiSimilarity(_ a: String, _ b: String) -> Double? {
         var a = a, b = b
         return a.withUTF8 { left in
             b.withUTF8 { right -> Double? in
-                guard let l = sortedDistinctWords(left), let r = sortedDistinctWords(right) else { return nil }
+                guard let l = words(left), let r = words(right) else { return nil }
                 guard !l.isEmpty, !r.isEmpty else { return 0 }
-                var (i, j, shared) = (0, 0, 0)
-                while i < l.count, j < r.count {
-                    switch compare(l[i], in: left, r[j], in: right) {
-                    case ..<0: i += 1
-                    case 0: shared += 1; i += 1; j += 1
-                    default: j += 1
-                    }
+                let (large, largeText, small, smallText) = l.count >= r.count ? (l, left, r, right) : (r, right, l, left)
+                var largeWords = WordTable(of: largeText, capacity: large.count)
+                var largeDistinct = 0
+                for word in large where largeWords.insert(word) { largeDistinct += 1 }
+                var smallWords = WordTable(of: smallText, capacity: small.count)
+                var (smallDistinct, shared) = (0, 0)
+                for word in small where smallWords.insert(word) {
+                    smallDistinct += 1
+                    if largeWords.contains(word, from: smallText) { shared += 1 }
                 }
-                return Double(shared) / Double(l.count + r.count - shared)
+                return Double(shared) / Double(largeDistinct + smallDistinct - shared)
             }
         }
     }
@@ -408,8 +411,9 @@ extension PlanText {
         var range: Range<Int>
     }
 
-    /// The distinct words of ASCII text as `asciiLowercaseWords` cuts them, in `compare` order; nil for other text.
-    private static func sortedDistinctWords(_ buffer: UnsafeBufferPointer<UInt8>) -> [Word]? {
+    /// The words of ASCII text as `asciiLowercaseWords` cuts them, each with a hash of its lowercase bytes;
+    /// nil for other text.
+    private static func words(_ buffer: UnsafeBufferPointer<UInt8>) -> [Word]? {
         var words: [Word] = []
         var start = -1
         var hash: UInt64 = 0
@@ -424,20 +428,50 @@ extension PlanText {
                 start = -1
             }
         }
-        words.sort { compare($0, in: buffer, $1, in: buffer) < 0 }
-        var distinct: [Word] = []
-        distinct.reserveCapacity(words.count)
-        for word in words where distinct.last.map({ compare($0, in: buffer, word, in: buffer) != 0 }) ?? true { distinct.append(word) }
-        return distinct
+        return words
     }
 
-    /// Orders words by hash, then by their lowercase bytes: equal only for the same lowercase word.
-    private static func compare(_ x: Word, in xs: UnsafeBufferPointer<UInt8>, _ y: Word, in ys: UnsafeBufferPointer<UInt8>) -> Int {
-        if x.hash != y.hash { return x.hash < y.hash ? -1 : 1 }
-        for (p, q) in zip(xs[x.range], ys[y.range]) where asciiLowercased(p) != asciiLowercased(q) {
-            return asciiLowercased(p) < asciiLowercased(q) ? -1 : 1
+    /// Distinct words of one text by hash, open addressing; equal only for the same lowercase bytes.
+    private struct WordTable {
+        private let text: UnsafeBufferPointer<UInt8>
+        private var slots: [Word?]
+        private let mask: Int
+
+        init(of text: UnsafeBufferPointer<UInt8>, capacity: Int) {
+            self.text = text
+            var size = 8
+            while size < capacity * 2 { size <<= 1 }
+            slots = [Word?](repeating: nil, count: size)
+            mask = size - 1
         }
-        return x.range.count - y.range.count
+
+        /// Adds a word of the table's text; false when it was there already.
+        mutating func insert(_ word: Word) -> Bool {
+            var slot = Int(truncatingIfNeeded: word.hash) & mask
+            while let held = slots[slot] {
+                if held.hash == word.hash, PlanText.sameWord(held.range, in: text, word.range, in: text) { return false }
+                slot = (slot + 1) & mask
+            }
+            slots[slot] = word
+            return true
+        }
+
+        /// Whether a word of `other` is in the table.
+        func contains(_ word: Word, from other: UnsafeBufferPointer<UInt8>) -> Bool {
+            var slot = Int(truncatingIfNeeded: word.hash) & mask
+            while let held = slots[slot] {
+                if held.hash == word.hash, PlanText.sameWord(held.range, in: text, word.range, in: other) { return true }
+                slot = (slot + 1) & mask
+            }
+            return false
+        }
+    }
+
+    /// Whether two words have the same lowercase bytes.
+    private static func sameWord(_ x: Range<Int>, in xs: UnsafeBufferPointer<UInt8>, _ y: Range<Int>, in ys: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        for (p, q) in zip(xs[x], ys[y]) where asciiLowercased(p) != asciiLowercased(q) { return false }
+        return true
     }
 
     /// The byte with A–Z lowercased.
