@@ -11,7 +11,6 @@ public enum MojibakeRepair {
 
     /// The text of `bytes` with every mis-encoded run replaced; invalid UTF-8 becomes U+FFFD.
     public static func repair(_ bytes: ArraySlice<UInt8>) -> String {
-        if !bytes.contains(where: { $0 >= 0xC2 }) { return String(decoding: bytes, as: UTF8.self) }
         let runs = self.runs(in: bytes)
         if runs.isEmpty { return String(decoding: bytes, as: UTF8.self) }
         var result = ""
@@ -32,6 +31,7 @@ public enum MojibakeRepair {
     /// The first byte at or after `start` that can open a run (0xC3, 0xC4 or 0xC5), read 16 bytes at a time:
     /// a plan is mostly ASCII, and the search for runs reads every byte of it.
     public static func firstRunLead(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        precondition(start >= 0, "firstRunLead: negative start")
         var index = start
         if let base = buffer.baseAddress {
             let raw = UnsafeRawPointer(base)

@@ -1,10 +1,10 @@
-#if canImport(Glibc)
+#if os(Linux) && canImport(Glibc)
 import Glibc
 
 /// glibc's allocator tuned for what Baton does: fill many arrays and strings from one plan and keep them
 /// to the end. On a 10,000-batch plan a fifth of `lint`'s time went to page faults; huge pages for the heap
 /// (`hugetlb=1`, where the kernel hands them out on request) and a heap that grows 64 MiB at a time and keeps
-/// large blocks in it cut that (lint 183 -> 151 ms, show on 2,000 batches 70 -> 62 ms; BENCHMARKS.md).
+/// large blocks in it cut most of them (figures in BENCHMARKS.md).
 ///
 /// glibc reads its tunables only when a process starts, so Baton starts itself once more with them set.
 /// A `GLIBC_TUNABLES` the user set is left alone (setting it, even empty, turns this off), and the variable
@@ -16,17 +16,28 @@ enum AllocatorTuning {
 
     static func apply() {
         if getenv(marker) != nil {
-            unsetenv("GLIBC_TUNABLES")
+            // The second start, or a marker someone else set: only a value Baton put there is removed.
+            if let current = getenv("GLIBC_TUNABLES"), String(cString: current) == tunables { unsetenv("GLIBC_TUNABLES") }
             unsetenv(marker)
             return
         }
-        guard getenv("GLIBC_TUNABLES") == nil else { return }
+        // Started by the dynamic loader by hand (`ld.so baton …`), /proc/self/exe is the loader: no new start.
+        guard getenv("GLIBC_TUNABLES") == nil, startedThroughLoader else { return }
         setenv("GLIBC_TUNABLES", tunables, 1)
         setenv(marker, "1", 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         // Only reached when the start failed (no /proc): go on untuned.
         unsetenv("GLIBC_TUNABLES")
         unsetenv(marker)
+    }
+
+    /// Whether the kernel started Baton through its loader, so that /proc/self/exe is Baton: `getauxval(AT_BASE)`,
+    /// the loader's address, is 0 when the loader is the program (the Glibc module does not export it).
+    private static var startedThroughLoader: Bool {
+        guard let symbol = dlsym(nil, "getauxval") else { return false }
+        let getauxval = unsafeBitCast(symbol, to: (@convention(c) (UInt) -> UInt).self)
+        let atBase: UInt = 7
+        return getauxval(atBase) != 0
     }
 }
 #else

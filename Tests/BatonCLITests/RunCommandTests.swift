@@ -37,13 +37,15 @@ import Testing
         #expect(only.status == 0)
     }
 
-    /// Baton starts itself again with glibc's allocator tuned (AllocatorTuning); gates must not inherit that.
+    /// Baton starts itself again with glibc's allocator tuned (AllocatorTuning); gates must not inherit that,
+    /// and see the `GLIBC_TUNABLES` Baton was given, if any.
     @Test func gatesDoNotInheritTheAllocatorTuning() throws {
         let directory = try BatonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
+        let given = ProcessInfo.processInfo.environment["GLIBC_TUNABLES"] ?? "unset"
         try plan(in: directory, """
         ## Batch B1: Environment
-        - Gate: `sh -c 'test -z "$GLIBC_TUNABLES$BATON_ALLOCATOR_TUNED"'`
+        - Gate: `sh -c 'test -z "$BATON_ALLOCATOR_TUNED" && test "${GLIBC_TUNABLES-unset}" = "\(given)"'`
         """)
         let result = try BatonProcess.run(["run", "B1"], in: directory)
         #expect(result.status == 0)

@@ -341,6 +341,28 @@ import Testing
         #expect(api.statusClaims.map(\.category) == [.active, .active])
     }
 
+    /// A todo without an id is no batch: the dependencies it names go with it, and the batches after it keep
+    /// their own (they once took its dependencies, or the plan crashed when it was the last).
+    @Test func frontMatterTodosWithoutIDsTakeTheirDependenciesAlong() throws {
+        let nameless = extract("---\ntodos:\n  - content: Nameless\n    dependencies: [B1]\n---\n# Plan\n")
+        #expect(nameless.batches.isEmpty)
+        let plan = extract("""
+        ---
+        todos:
+          - content: Nameless
+            dependencies: [B1]
+          - id: B2
+            content: Second
+          - id: B1
+            content: First
+        ---
+        # Plan
+        """)
+        #expect(plan.batches.map(\.key) == ["B2", "B1"])
+        #expect(try batch(plan, "B2").dependsOn.isEmpty)
+        #expect(try batch(plan, "B1").dependsOn.isEmpty)
+    }
+
     @Test func groupReferencesAndSlices() throws {
         let plan = extract("""
         ## 1 · Tooling Batches

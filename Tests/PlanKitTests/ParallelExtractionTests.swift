@@ -37,10 +37,10 @@ import Testing
         #expect(same)
     }
 
-    @Test func listEntriesReadAheadGiveTheSamePlan() {
-        // Entries of every kind the list walk meets: details of table rows (matched by title), new id-led
-        // entries with a title only in a field, status lines, bold definitions, entries holding other id-led
-        // items, and phases over tasks that are not entries at all.
+    /// Entries of every kind the list walk meets: details of table rows (matched by title), new id-led
+    /// entries with a title only in a field, status lines, bold definitions, entries holding other id-led
+    /// items, and phases over tasks that are not entries at all.
+    private var listEntries: String {
         var text = "# Plan\n\n| ID | Title | Status |\n|---|---|---|\n"
         for number in 1...300 { text += "| T\(number) | Verify part \(number) of the long table title | queued |\n" }
         text += "\n## Details\n\n"
@@ -55,6 +55,11 @@ import Testing
             text += "- H\(number) Holder\n  - Status: done\n  - H\(number)x Nested entry\n    - Status: open\n"
             text += "- **Planning**\n  - [x] Confirm dependency on G\(number) outputs\n  - [ ] Sketch\n"
         }
+        return text
+    }
+
+    @Test func listEntriesReadAheadGiveTheSamePlan() {
+        let text = listEntries
         let single = plan(text, parallel: false)
         let split = plan(text, parallel: true)
         #expect(single.count > 100_000)
@@ -62,5 +67,22 @@ import Testing
         #expect(titledByField)
         let same = single == split
         #expect(same)
+    }
+
+    /// `baton inspect` records which recognizer took each block: reading entries ahead must not change that.
+    @Test func listEntriesReadAheadKeepTheTrace() {
+        func traced(readAhead: Bool) -> (plan: [UInt8], trace: [Range<Int>: String]) {
+            var run = ExtractionRun(document: PlanDocument(listEntries), path: "plan.md", vocabulary: .standard)
+            run.parallelBodies = readAhead ? 2 : .max
+            let plan = run.extract()
+            return (Plan.jsonBytes([plan], evidence: [:]), run.trace)
+        }
+        let single = traced(readAhead: false)
+        let ahead = traced(readAhead: true)
+        #expect(single.trace.values.contains { $0.hasPrefix("field status of G") })
+        let samePlan = single.plan == ahead.plan
+        let sameTrace = single.trace == ahead.trace
+        #expect(samePlan)
+        #expect(sameTrace)
     }
 }

@@ -338,10 +338,19 @@ extension ExtractionRun {
                 break
             }
         }
+        // Entries without an id are dropped, with the dependencies they gave; later batches move down.
         let kept = drafts.indices.filter { drafts[$0].definedBy != "front-matter" || !batches[$0].id.isEmpty }
         if kept.count < drafts.count {
+            var newIndex = [Int?](repeating: nil, count: drafts.count)
+            for (position, old) in kept.enumerated() { newIndex[old] = position }
             drafts = kept.map { drafts[$0] }
             batches = kept.map { batches[$0] }
+            references = references.compactMap { reference in
+                guard let draft = newIndex[reference.draft] else { return nil }
+                var moved = reference
+                moved.draft = draft
+                return moved
+            }
         }
         rebuildIndex()
     }

@@ -130,6 +130,8 @@ extension ExtractionRun {
         mutating func add(_ fact: Fact)
         /// An item was read (by byte offset).
         mutating func noteItem(_ offset: Int)
+        /// Whether a title would be taken (making one reads and repairs the field's text).
+        var wantsTitle: Bool { get }
     }
 
     /// Facts kept to be written later: the items under many entries are read ahead on two cores and written
@@ -140,6 +142,8 @@ extension ExtractionRun {
         var items: [Int] = []
         mutating func add(_ fact: Fact) { facts.append(fact) }
         mutating func noteItem(_ offset: Int) { items.append(offset) }
+        /// Whether the batch will still have no title when these facts are written is known only then.
+        var wantsTitle: Bool { true }
     }
 
     /// Writes facts straight to one batch, held here (out of `batches`) while it is written; references,
@@ -152,7 +156,23 @@ extension ExtractionRun {
         var claims: [(raw: String, range: Range<Int>)] = []
         var traces: [(Range<Int>, String)] = []
 
+        /// Takes `batch` out of where it is kept, leaving a placeholder until `putBack`.
+        init(taking batch: inout Batch, draft: Int, recordsTrace: Bool) {
+            self.draft = draft
+            self.batch = Self.placeholder
+            self.recordsTrace = recordsTrace
+            swap(&self.batch, &batch)
+        }
+
+        mutating func putBack(into place: inout Batch) {
+            swap(&batch, &place)
+        }
+
+        private static let placeholder = Batch(key: "", id: "", title: "", group: nil, status: Status(raw: "", category: .todo, origin: .derived),
+                                               source: SourceSpan(start: 0, end: 0, line: 1, column: 1))
+
         mutating func noteItem(_ offset: Int) {}
+        var wantsTitle: Bool { batch.title.isEmpty }
 
         mutating func add(_ fact: Fact) {
             switch fact {
@@ -185,13 +205,8 @@ extension ExtractionRun {
 
     /// A writer holding batch `draft`, taken out of `batches` until `close`.
     mutating func writer(for draft: Int) -> BatchWriter {
-        var writer = BatchWriter(draft: draft, batch: Self.placeholder, recordsTrace: recordsTrace)
-        swap(&writer.batch, &batches[draft])
-        return writer
+        BatchWriter(taking: &batches[draft], draft: draft, recordsTrace: recordsTrace)
     }
-
-    private static let placeholder = Batch(key: "", id: "", title: "", group: nil, status: Status(raw: "", category: .todo, origin: .derived),
-                                           source: SourceSpan(start: 0, end: 0, line: 1, column: 1))
 
     /// Claims the statuses a writer collected and keeps its references and trace lines, in the order read.
     mutating func finish(_ writer: inout BatchWriter) {
@@ -205,13 +220,7 @@ extension ExtractionRun {
     /// `finish`, then the batch back in its place.
     mutating func close(_ writer: inout BatchWriter) {
         finish(&writer)
-        swap(&writer.batch, &batches[writer.draft])
-    }
-
-    mutating func apply(_ entry: FieldEntry, to draft: Int) {
-        var writer = writer(for: draft)
-        read(entry, into: &writer)
-        close(&writer)
+        writer.putBack(into: &batches[writer.draft])
     }
 
     mutating func apply(_ facts: ItemFacts, to draft: Int) {
@@ -252,7 +261,7 @@ extension ExtractionRun {
                 if !plain.isEmpty { sink.add(.acceptance(Mention(text: plain, span: span(range)))) }
             }
         case .title, .description:
-            if let first = parts(of: entry).first { sink.add(.title(PlanText.plain(first.0))) }
+            if sink.wantsTitle, let first = parts(of: entry).first { sink.add(.title(PlanText.plain(first.0))) }
         }
     }
 
@@ -331,7 +340,7 @@ extension ExtractionRun {
             guard !entryItems.contains(item.range.lowerBound) else { continue }
             if let (field, value) = field(in: item.content) {
                 read(FieldEntry(field: field, value: value, items: childItems(item)), into: &sink)
-                sink.add(.field(field, block: item.range))
+                if recordsTrace { sink.add(.field(field, block: item.range)) }
             } else if let checkbox = listItem.checkbox {
                 sink.add(.task(task(item, checkbox: checkbox)))
                 readProse(item.content, into: &sink)
@@ -380,30 +389,20 @@ extension ExtractionRun {
             return
         }
         let middle = withBodies.count / 2
-        // The threads' runs hold no batches: the array must be uniquely held to be written in place.
-        func helper() -> ExtractionRun {
-            var run = self
-            run.batches = []
-            run.references = []
-            run.diagnostics = []
-            run.plainCache = PlainCache()
-            return run
-        }
-        var first = helper()
-        var second = helper()
+        var first = threadCopy()
+        var second = threadCopy()
         batches.withUnsafeMutableBufferPointer { batches in
             // Each thread reads through a constant: a method called on a captured variable copies the whole run.
-            func read(_ drafts: ArraySlice<Int>, with run: inout ExtractionRun) {
+            func readBodies(_ drafts: ArraySlice<Int>, with run: inout ExtractionRun) {
                 let reader = run
                 for draft in drafts {
-                    var writer = BatchWriter(draft: draft, batch: Self.placeholder, recordsTrace: false)
-                    swap(&writer.batch, &batches[draft])
+                    var writer = BatchWriter(taking: &batches[draft], draft: draft, recordsTrace: false)
                     reader.readBody(reader.drafts[draft].body!, into: &writer)
                     run.finish(&writer)
-                    swap(&writer.batch, &batches[draft])
+                    writer.putBack(into: &batches[draft])
                 }
             }
-            SideBySide.run({ read(withBodies[..<middle], with: &first) }, { read(withBodies[middle...], with: &second) })
+            SideBySide.run({ readBodies(withBodies[..<middle], with: &first) }, { readBodies(withBodies[middle...], with: &second) })
         }
         references += first.references
         references += second.references
@@ -431,11 +430,11 @@ extension ExtractionRun {
                     if value.isEmpty, lineIndex == block.lines.upperBound - 1, let list = nextList(after: index, within: body) {
                         items = list.block.children
                         consumedNext = true
-                        sink.add(.values(field, list: list.block.range))
+                        if recordsTrace { sink.add(.values(field, list: list.block.range)) }
                         index = list.index
                     }
                     read(FieldEntry(field: field, value: value, items: items), into: &sink)
-                    sink.add(.field(field, block: block.range))
+                    if recordsTrace { sink.add(.field(field, block: block.range)) }
                 }
                 if consumedNext { index += 1; continue }
             case .list:

@@ -79,8 +79,8 @@ extension ExtractionRun {
         for (position, item) in list.children.enumerated() {
             guard case .listItem = item.kind else { continue }
             let taken = fieldsAfter(item, isLast: position == list.children.count - 1, following: following)
-            // Facts read ahead are for the item's own children.
-            if taken != nil { preparedEntryFacts[item.range.lowerBound] = nil }
+            // Only items with children of their own are read ahead, and only items without take the list after.
+            assert(taken == nil || preparedEntryFacts[item.range.lowerBound] == nil)
             if mayLeadEntry(item.content), readEntry(item, children: taken ?? childItems(item), group: group, merging: merging) { continue }
             for (childIndex, child) in item.children.enumerated() {
                 guard case .list = child.kind else { continue }
@@ -142,8 +142,8 @@ extension ExtractionRun {
         let middle = entries.count / 2
         // Each half reads with its own run, so neither shares the other's plain-text cache; both are constants,
         // as calling a method on a captured variable would copy the whole run each time.
-        let first = self
-        let second = { var run = self; run.plainCache = PlainCache(); return run }()
+        let first = threadCopy()
+        let second = threadCopy()
         var firstFacts: [ItemFacts?] = []
         var secondFacts: [ItemFacts?] = []
         SideBySide.run({
@@ -164,7 +164,7 @@ extension ExtractionRun {
 
     /// Reads the items that describe an entry, or applies what was read of them ahead, unless one of them has
     /// since been read as an entry of its own.
-    private mutating func readItems(of entry: Block, _ children: [Block], into draft: Int) {
+    private mutating func readEntryItems(_ entry: Block, _ children: [Block], into draft: Int) {
         if let facts = preparedEntryFacts.removeValue(forKey: entry.range.lowerBound),
            !facts.items.contains(where: { entryItems.contains($0) }) {
             apply(facts, to: draft)
@@ -214,7 +214,7 @@ extension ExtractionRun {
                 if recordsTrace { trace[item.range] = "batch entry \(match.id)" }
             }
             entryItems.insert(item.range.lowerBound)
-            readItems(of: item, children, into: draft)
+            readEntryItems(item, children, into: draft)
             if merging { mergeChains[mergeChains.count - 1].append(draft) }
             return true
         }
@@ -261,7 +261,7 @@ extension ExtractionRun {
         entryItems.insert(item.range.lowerBound)
         if recordsTrace { trace[item.range] = "bold entry \(id)" }
         readBoldFields(raw, range: item.content, into: draft)
-        readItems(of: item, children, into: draft)
+        readEntryItems(item, children, into: draft)
         return true
     }
 

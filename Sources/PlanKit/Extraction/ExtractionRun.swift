@@ -1,6 +1,6 @@
 import PlanSyntax
 
-/// One extraction: the passes over the tree and the drafts they fill.
+/// One extraction: the passes over the tree and the batches they find.
 struct ExtractionRun {
     let document: PlanDocument
     let source: SourceText
@@ -16,7 +16,7 @@ struct ExtractionRun {
     var trace: [Range<Int>: String] = [:]
     /// Whether `trace` is filled (only `baton inspect` reads it).
     var recordsTrace = true
-    /// Below this many batch bodies a second thread costs more than it saves.
+    /// Below this many batch bodies (or list entries to read ahead) a second thread costs more than it saves.
     var parallelBodies = 256
     /// Below this many blocks, lines or references a second thread costs more than it saves.
     var parallelMinimum = 2048
@@ -112,6 +112,17 @@ struct ExtractionRun {
         return result
     }
 
+    /// A copy of the run for a second thread: its own plain-text cache, no references or diagnostics yet,
+    /// and no batches, so that the run's own array stays uniquely held and writing it in place copies nothing.
+    func threadCopy() -> ExtractionRun {
+        var run = self
+        run.batches = []
+        run.references = []
+        run.diagnostics = []
+        run.plainCache = PlainCache()
+        return run
+    }
+
     /// `plain` without the cache, for work done on two threads.
     static func plainUncached(_ range: Range<Int>, in source: SourceText) -> String {
         plainWithoutMarks(range, in: source) ?? PlanText.plain(source.repairedString(range))
@@ -145,6 +156,7 @@ struct ExtractionRun {
     var draftsByCanonical: [String: [Int]] = [:]
 
     mutating func rebuildIndex() {
+        assert(drafts.count == batches.count, "drafts and batches out of step")
         draftsByCanonical = [:]
         for index in drafts.indices { draftsByCanonical[BatchIdentifier.canonical(batches[index].id), default: []].append(index) }
     }
