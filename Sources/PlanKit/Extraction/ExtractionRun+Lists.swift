@@ -191,7 +191,7 @@ extension ExtractionRun {
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
         guard isIdentifier else { return false }
         let known = existingDraft(id: match.id, title: "", group: group)
-        if let known, statusReader.isOnlyStatus(match.rest) {
+        if let known, isOnlyStatus(match.rest) {
             let restBytes = match.rest.utf8.count
             let range = text(item.content).hasSuffix(match.rest) ? item.content.upperBound - restBytes..<item.content.upperBound : item.content
             claimStatus(known, raw: match.rest, origin: .prose, range: range)
@@ -250,6 +250,14 @@ extension ExtractionRun {
             if next == UInt8(ascii: "-"), length + 1 < bytes.count, bytes[length + 1].mayChangePlainText { return false }
         }
         return BatchIdentifier.cannotLead(bytes, vocabulary: vocabulary)
+    }
+
+    /// `StatusReader.isOnlyStatus`, read once per text: status lines repeat a handful of texts.
+    private mutating func isOnlyStatus(_ text: String) -> Bool {
+        if let known = onlyStatusTexts[text] { return known }
+        let answer = statusReader.isOnlyStatus(text)
+        onlyStatusTexts[text] = answer
+        return answer
     }
 
     /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold

@@ -43,10 +43,12 @@ struct ExtractionRun {
     var aliasCache: [(title: String, aliases: [String])] = []
     /// Reads status texts with the document's legend once it is known.
     var statusReader: StatusReader {
-        didSet { statusReadings = [:] }
+        didSet { statusReadings = [:]; onlyStatusTexts = [:] }
     }
     /// What each status text claimed so far says, by its raw text (nil: no status).
     var statusReadings: [String: StatusReader.Reading?] = [:]
+    /// Whether each text read after an id says nothing but a status (`- T3 done`), by the text.
+    var onlyStatusTexts: [String: Bool] = [:]
 
     struct Draft {
         /// How firmly this draft is defined: headings and table rows define, list entries may only describe.
