@@ -46,3 +46,62 @@ public enum SideBySide {
         return first
     }
 }
+
+/// Values made in index order on another core while the caller goes on: `value(at:)` waits until the maker
+/// has come that far. For a serial pass that needs, at each step, something that can be made ahead of it.
+/// One thread asks for values; `make` must only read shared state.
+public final class ReadAhead<Value>: @unchecked Sendable {
+    private let values: UnsafeMutablePointer<Value>
+    public let count: Int
+    /// Values are handed over in chunks, one signal each.
+    private let chunk: Int
+    private let chunkMade = DispatchSemaphore(value: 0)
+    /// Chunks the asking thread has seen signalled.
+    private var chunksSeen = 0
+
+    public init(count: Int, chunk: Int = 32, make: @escaping (Int) -> Value) {
+        self.count = count
+        self.chunk = max(1, chunk)
+        values = .allocate(capacity: count)
+        // The maker holds this object until it is done, so the values outlive it whatever the caller does.
+        let maker = Maker(ahead: self, make: make)
+        DispatchQueue.global().async { maker.run() }
+    }
+
+    private struct Maker: @unchecked Sendable {
+        let ahead: ReadAhead
+        let make: (Int) -> Value
+
+        func run() {
+            for index in 0..<ahead.count {
+                (ahead.values + index).initialize(to: make(index))
+                if (index + 1) % ahead.chunk == 0 || index + 1 == ahead.count { ahead.chunkMade.signal() }
+            }
+        }
+    }
+
+    /// The value at `index`, once it is made.
+    public func value(at index: Int) -> Value {
+        precondition(index >= 0 && index < count, "ReadAhead: index \(index) of \(count)")
+        waitForChunks(index / chunk + 1)
+        return values[index]
+    }
+
+    /// Waits until every value is made.
+    public func finish() {
+        waitForChunks((count + chunk - 1) / chunk)
+    }
+
+    private func waitForChunks(_ needed: Int) {
+        while chunksSeen < needed {
+            chunkMade.wait()
+            chunksSeen += 1
+        }
+    }
+
+    deinit {
+        // Only the maker's release can end this object early, and it releases it when every value is made.
+        values.deinitialize(count: count)
+        values.deallocate()
+    }
+}

@@ -62,4 +62,17 @@ extension ParallelParseTests {
         let same = single == split
         #expect(same, "seed \(seed)")
     }
+
+    /// Values made ahead on another core come back as made, asked for in any order, at chunk edges too.
+    @Test(arguments: [0, 1, 31, 32, 33, 1000])
+    func readAheadGivesEveryValue(count: Int) {
+        let ahead = ReadAhead(count: count, chunk: 32) { index in String(index * 7) }
+        var generator = RoundTripTests.SplitMix64(state: UInt64(count))
+        for _ in 0..<min(count, 50) {
+            let index = Int(generator.next() % UInt64(count))
+            #expect(ahead.value(at: index) == String(index * 7))
+        }
+        ahead.finish()
+        #expect((0..<count).allSatisfy { ahead.value(at: $0) == String($0 * 7) })
+    }
 }

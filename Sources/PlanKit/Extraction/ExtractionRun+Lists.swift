@@ -7,8 +7,11 @@ extension ExtractionRun {
         resetAliases()
         let blocks = document.blocks
         let mayHoldEntries = listsThatMayHoldEntries()
-        prepareEntryFacts(mayHoldEntries)
-        defer { preparedEntryFacts = [:] }
+        startReadingEntriesAhead(mayHoldEntries)
+        defer {
+            entriesAhead?.facts.finish()
+            entriesAhead = nil
+        }
         var index = 0
         var chainHeading = -2
         // Many lists share a heading: whether it names a merge order is decided once per heading.
@@ -80,7 +83,7 @@ extension ExtractionRun {
             guard case .listItem = item.kind else { continue }
             let taken = fieldsAfter(item, isLast: position == list.children.count - 1, following: following)
             // Only items with children of their own are read ahead, and only items without take the list after.
-            assert(taken == nil || preparedEntryFacts[item.range.lowerBound] == nil)
+            assert(taken == nil || entriesAhead?.position[item.range.lowerBound] == nil)
             if mayLeadEntry(item.content), readEntry(item, children: taken ?? childItems(item), group: group, merging: merging) { continue }
             for (childIndex, child) in item.children.enumerated() {
                 guard case .list = child.kind else { continue }
@@ -123,9 +126,10 @@ extension ExtractionRun {
         }
     }
 
-    /// Reads ahead, on two cores, the children of every item that is likely an entry (it may open with an id
-    /// and has items under it); the walk in document order then only applies what they say.
-    private mutating func prepareEntryFacts(_ mayHoldEntries: [Bool]) {
+    /// Starts reading, on the other core, the children of every item that is likely an entry (it may open
+    /// with an id and has items under it), in document order; the walk meanwhile matches entries to batches
+    /// and writes what their items say as each is read.
+    private mutating func startReadingEntriesAhead(_ mayHoldEntries: [Bool]) {
         var entries: [Block] = []
         func collect(_ list: Block) {
             for item in list.children {
@@ -139,20 +143,13 @@ extension ExtractionRun {
         }
         for index in mayHoldEntries.indices where mayHoldEntries[index] { collect(document.blocks[index]) }
         guard entries.count >= parallelBodies else { return }
-        let middle = entries.count / 2
-        // Each half reads with its own run, so neither shares the other's plain-text cache; both are constants,
-        // as calling a method on a captured variable would copy the whole run each time.
-        let first = threadCopy()
-        let second = threadCopy()
-        var firstFacts: [ItemFacts?] = []
-        var secondFacts: [ItemFacts?] = []
-        SideBySide.run({
-            firstFacts = entries[..<middle].map { first.factsIfEntry($0) }
-        }, {
-            secondFacts = entries[middle...].map { second.factsIfEntry($0) }
-        })
-        preparedEntryFacts.reserveCapacity(entries.count)
-        for (entry, facts) in zip(entries, firstFacts + secondFacts) where facts != nil { preparedEntryFacts[entry.range.lowerBound] = facts }
+        var position: [Int: Int] = [:]
+        position.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() { position[entry.range.lowerBound] = index }
+        // The reader is a constant of its own (calling a method on a captured variable would copy the whole
+        // run each time) with its own plain-text cache.
+        let reader = threadCopy()
+        entriesAhead = EntriesAhead(position: position, facts: ReadAhead(count: entries.count) { reader.factsIfEntry(entries[$0]) })
     }
 
     /// What the children of `item` say, if it names a batch as `readEntry` reads one (`- **Planning**` over
@@ -165,7 +162,7 @@ extension ExtractionRun {
     /// Reads the items that describe an entry, or applies what was read of them ahead, unless one of them has
     /// since been read as an entry of its own.
     private mutating func readEntryItems(_ entry: Block, _ children: [Block], into draft: Int) {
-        if let facts = preparedEntryFacts.removeValue(forKey: entry.range.lowerBound),
+        if let ahead = entriesAhead, let index = ahead.position[entry.range.lowerBound], let facts = ahead.facts.value(at: index),
            !facts.items.contains(where: { entryItems.contains($0) }) {
             apply(facts, to: draft)
         } else {

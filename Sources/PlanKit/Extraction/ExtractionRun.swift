@@ -30,8 +30,15 @@ struct ExtractionRun {
     var entryItems: Set<Int> = []
     /// Lists read as the fields of the item before them (text copied from a rendered page).
     var consumedLists: Set<Int> = []
-    /// What the items under each likely list entry say, read ahead on two cores (by the entry's byte offset).
-    var preparedEntryFacts: [Int: ItemFacts] = [:]
+    /// What the items under each likely list entry say, read ahead on the other core while `readLists` walks.
+    var entriesAhead: EntriesAhead?
+
+    struct EntriesAhead {
+        /// Each entry's place in `facts`, by the entry's byte offset.
+        var position: [Int: Int]
+        /// nil for an item that turned out not to name a batch.
+        var facts: ReadAhead<ItemFacts?>
+    }
     /// Batches in merge order, per merge-order section.
     var mergeChains: [[Int]] = []
     var lastSectionHeading = -1
