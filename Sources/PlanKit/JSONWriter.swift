@@ -9,8 +9,8 @@ public struct JSONWriter: Sendable {
     /// The JSON written so far.
     public var output: String { String(decoding: bytes, as: UTF8.self) }
 
-    public init() {
-        bytes.reserveCapacity(1 << 16)
+    public init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
     }
 
     @inline(__always)
@@ -56,11 +56,17 @@ public struct JSONWriter: Sendable {
             return
         }
         let middle = elements.count / 2
+        // Room for all of it, guessed from the first element: growing a buffer of megabytes by doubling
+        // touches fresh memory at every step (both halves, then the whole), and fresh pages are slow to get.
+        let start = bytes.count
+        write(&self, elements[0])
+        let guess = (bytes.count - start) * 5 / 4
+        bytes.reserveCapacity(bytes.count + guess * elements.count)
         // The second writer starts inside an array whose first half is already written.
-        var second = JSONWriter()
+        var second = JSONWriter(capacity: guess * (elements.count - middle))
         second.needsComma = [false, true]
         SideBySide.run({
-            for element in elements[..<middle] { write(&self, element) }
+            for element in elements[1..<middle] { write(&self, element) }
         }, {
             for element in elements[middle...] { write(&second, element) }
         })

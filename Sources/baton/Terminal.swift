@@ -20,9 +20,9 @@ enum Terminal {
 
     /// JSON and other bytes built without a `String`, ended with a newline.
     static func writeLine(_ bytes: [UInt8]) {
-        var bytes = bytes
-        bytes.append(UInt8(ascii: "\n"))
+        // Two writes: appending the newline would copy a document of megabytes.
         bytes.withUnsafeBufferPointer { writeAll($0, to: STDOUT_FILENO) }
+        withUnsafeBytes(of: UInt8(ascii: "\n")) { writeAll($0.bindMemory(to: UInt8.self), to: STDOUT_FILENO) }
     }
 
     /// Every byte, written straight to the descriptor (a large JSON document is not copied into `Data`).
