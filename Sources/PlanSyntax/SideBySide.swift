@@ -64,8 +64,10 @@ public final class ReadAhead<Value>: @unchecked Sendable {
         self.chunk = max(1, chunk)
         values = .allocate(capacity: count)
         // The maker holds this object until it is done, so the values outlive it whatever the caller does.
+        // A queue of its own: such queues always get a thread, where one of the shared pool could wait behind
+        // the caller, which blocks in `value(at:)`.
         let maker = Maker(ahead: self, make: make)
-        DispatchQueue.global().async { maker.run() }
+        DispatchQueue(label: "baton.read-ahead").async { maker.run() }
     }
 
     private struct Maker: @unchecked Sendable {

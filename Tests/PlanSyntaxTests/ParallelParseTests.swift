@@ -1,3 +1,4 @@
+import Foundation
 @testable import PlanSyntax
 import Testing
 
@@ -74,5 +75,26 @@ extension ParallelParseTests {
         }
         ahead.finish()
         #expect((0..<count).allSatisfy { ahead.value(at: $0) == String($0 * 7) })
+    }
+
+    /// Callers that block waiting for their values may hold every thread of the shared pool: each maker
+    /// must still get a thread of its own. Queued on the shared pool, the makers waited until libdispatch's
+    /// monitor added threads, about a second; not a speed target, a stall (the work itself takes a millisecond).
+    @Test func readAheadFromEveryPoolThreadFinishes() {
+        let made = Counter()
+        let started = ContinuousClock.now
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            let ahead = ReadAhead(count: 64, chunk: 8) { $0 + 1 }
+            made.add(ahead.value(at: 63))
+        }
+        #expect(made.total == 16 * 64)
+        #expect(ContinuousClock.now - started < .milliseconds(500))
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var sum = 0
+        var total: Int { lock.withLock { sum } }
+        func add(_ value: Int) { lock.withLock { sum += value } }
     }
 }
