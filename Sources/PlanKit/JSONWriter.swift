@@ -60,7 +60,8 @@ public struct JSONWriter: Sendable {
         // touches fresh memory at every step (both halves, then the whole), and fresh pages are slow to get.
         let start = bytes.count
         write(&self, elements[0])
-        let guess = (bytes.count - start) * 5 / 4
+        // At most 64 MiB: a first element far larger than the rest would otherwise ask for gigabytes.
+        let guess = min((bytes.count - start) * 5 / 4, (64 << 20) / elements.count)
         bytes.reserveCapacity(bytes.count + guess * elements.count)
         // The second writer starts inside an array whose first half is already written.
         var second = JSONWriter(capacity: guess * (elements.count - middle))

@@ -50,7 +50,7 @@ public enum SideBySide {
 /// Values made in index order on another core while the caller goes on: `value(at:)` waits until the maker
 /// has come that far. For a serial pass that needs, at each step, something that can be made ahead of it.
 /// One thread asks for values; `make` must only read shared state.
-public final class ReadAhead<Value>: @unchecked Sendable {
+public final class ReadAhead<Value> {
     private let values: UnsafeMutablePointer<Value>
     public let count: Int
     /// Values are handed over in chunks, one signal each.

@@ -129,6 +129,7 @@ struct ExtractionRun {
         run.references = []
         run.diagnostics = []
         run.plainCache = PlainCache()
+        run.entriesAhead = nil
         return run
     }
 
