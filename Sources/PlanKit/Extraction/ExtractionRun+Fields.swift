@@ -134,7 +134,7 @@ extension ExtractionRun {
         var wantsTitle: Bool { get }
     }
 
-    /// Facts kept to be written later: the items under many entries are read ahead on two cores and written
+    /// Facts kept to be written later: the items under many entries are read ahead on the other core and written
     /// to their batches in document order.
     struct ItemFacts: FactSink {
         var facts: [Fact] = []
