@@ -6,11 +6,17 @@ import Testing
 @Suite struct ParallelExtractionTests {
     /// The plan as JSON, with every parallel pass on (threshold 2) or off.
     private func plan(_ text: String, parallel: Bool) -> [UInt8] {
+        extraction(text, parallel: parallel, tracing: false).plan
+    }
+
+    /// The plan as JSON and the trace `baton inspect` prints (empty when not tracing).
+    private func extraction(_ text: String, parallel: Bool, tracing: Bool) -> (plan: [UInt8], trace: [Range<Int>: String]) {
         var run = ExtractionRun(document: PlanDocument(text), path: "plan.md", vocabulary: .standard)
-        run.recordsTrace = false
+        run.recordsTrace = tracing
         run.parallelBodies = parallel ? 2 : .max
         run.parallelMinimum = parallel ? 2 : .max
-        return Plan.jsonBytes([run.extract()], evidence: [:])
+        let plan = run.extract()
+        return (Plan.jsonBytes([plan], evidence: [:]), run.trace)
     }
 
     @Test func passesReadSideBySideGiveTheSamePlan() {
@@ -71,14 +77,8 @@ import Testing
 
     /// `baton inspect` records which recognizer took each block: reading entries ahead must not change that.
     @Test func listEntriesReadAheadKeepTheTrace() {
-        func traced(readAhead: Bool) -> (plan: [UInt8], trace: [Range<Int>: String]) {
-            var run = ExtractionRun(document: PlanDocument(listEntries), path: "plan.md", vocabulary: .standard)
-            run.parallelBodies = readAhead ? 2 : .max
-            let plan = run.extract()
-            return (Plan.jsonBytes([plan], evidence: [:]), run.trace)
-        }
-        let single = traced(readAhead: false)
-        let ahead = traced(readAhead: true)
+        let single = extraction(listEntries, parallel: false, tracing: true)
+        let ahead = extraction(listEntries, parallel: true, tracing: true)
         #expect(single.trace.values.contains { $0.hasPrefix("field status of G") })
         let samePlan = single.plan == ahead.plan
         let sameTrace = single.trace == ahead.trace

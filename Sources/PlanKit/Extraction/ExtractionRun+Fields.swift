@@ -119,9 +119,9 @@ extension ExtractionRun {
         case title(String)
         case task(Task)
         case phase(Phase, item: Range<Int>)
-        /// Where a field was read, for the trace.
+        /// Where a field was read; told only when the run records a trace.
         case field(Vocabulary.Field, block: Range<Int>)
-        /// A list read as the values of a field line above it, for the trace.
+        /// A list read as the values of a field line above it; told only when the run records a trace.
         case values(Vocabulary.Field, list: Range<Int>)
     }
 
@@ -196,9 +196,9 @@ extension ExtractionRun {
                 batch.phases.append(phase)
                 if recordsTrace { traces.append((item, "phase \(phase.name) of \(batch.id)")) }
             case .field(let field, let block):
-                if recordsTrace { traces.append((block, "field \(field.rawValue) of \(batch.id)")) }
+                traces.append((block, "field \(field.rawValue) of \(batch.id)"))
             case .values(let field, let list):
-                if recordsTrace { traces.append((list, "values of \(field.rawValue)")) }
+                traces.append((list, "values of \(field.rawValue)"))
             }
         }
     }
