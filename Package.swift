@@ -27,11 +27,13 @@ let package = Package(
         .target(name: "PlanSyntax", swiftSettings: strictSettings),
         // Plan model, vocabulary, extraction, diagnostics, scheduling graph and edits; no I/O.
         .target(name: "PlanKit", dependencies: ["PlanSyntax"], swiftSettings: strictSettings),
+        // Linux and GNU calls the Glibc module does not import (pipe2, pidfd_open, spawn file actions, auxv).
+        .target(name: "CSystemCalls"),
         // Gate processes under a watchdog, the SQLite ledger, git facts and artifact hashes.
         .target(
             name: "BatonRunner",
             dependencies: [
-                "PlanKit",
+                "PlanKit", "CSystemCalls",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -42,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "baton",
             dependencies: [
-                "PlanSyntax", "PlanKit", "BatonRunner",
+                "PlanSyntax", "PlanKit", "BatonRunner", "CSystemCalls",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -1,4 +1,5 @@
 #if os(Linux) && canImport(Glibc)
+import CSystemCalls
 import Glibc
 
 /// glibc's allocator tuned for what Baton does: fill many arrays and strings from one plan and keep them
@@ -22,22 +23,13 @@ enum AllocatorTuning {
             return
         }
         // Started by the dynamic loader by hand (`ld.so baton …`), /proc/self/exe is the loader: no new start.
-        guard getenv("GLIBC_TUNABLES") == nil, startedThroughLoader else { return }
+        guard getenv("GLIBC_TUNABLES") == nil, baton_started_by_kernel() != 0 else { return }
         setenv("GLIBC_TUNABLES", tunables, 1)
         setenv(marker, "1", 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         // Only reached when the start failed (no /proc): go on untuned.
         unsetenv("GLIBC_TUNABLES")
         unsetenv(marker)
-    }
-
-    /// Whether the kernel started Baton through its loader, so that /proc/self/exe is Baton: `getauxval(AT_BASE)`,
-    /// the loader's address, is 0 when the loader is the program (the Glibc module does not export it).
-    private static var startedThroughLoader: Bool {
-        guard let symbol = dlsym(nil, "getauxval") else { return false }
-        let getauxval = unsafeBitCast(symbol, to: (@convention(c) (UInt) -> UInt).self)
-        let atBase: UInt = 7
-        return getauxval(atBase) != 0
     }
 }
 #else

@@ -1,6 +1,22 @@
 import ArgumentParser
+import Dispatch
 
+/// The entry point. The command runs on the task pool while the main thread waits: an `async` entry point
+/// would end the main thread with `pthread_exit`, whose unwinding made a static executable sort every frame
+/// description in the binary first (30 ms per start).
 @main
+enum BatonMain {
+    static func main() {
+        AllocatorTuning.apply()
+        let finished = DispatchSemaphore(value: 0)
+        Task.detached {
+            await BatonCommand.main(nil)
+            finished.signal()
+        }
+        finished.wait()
+    }
+}
+
 struct BatonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baton",
@@ -16,8 +32,4 @@ struct BatonCommand: AsyncParsableCommand {
         ]
     )
 
-    static func main() async {
-        AllocatorTuning.apply()
-        await main(nil)
-    }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSystemCalls
 import Foundation
 import Synchronization
 
@@ -315,47 +316,23 @@ extension Duration {
     }
 }
 
-/// GNU and Linux calls that Swift's Glibc module does not import, resolved once with `dlsym`.
+/// GNU and Linux calls that Swift's Glibc module does not import, declared in the `CSystemCalls` target.
 enum LinuxCalls {
-    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-    private typealias Syscall3 = @convention(c) (Int, Int, Int) -> Int
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>,
-                                                 UnsafePointer<CChar>) -> Int32
-
-    private static func symbol<T>(_ name: String, as type: T.Type) -> T {
-        guard let address = dlsym(nil, name) else { fatalError("baton: libc has no \(name)") }
-        return unsafeBitCast(address, to: type)
-    }
-
-    private static let pipe2Function = symbol("pipe2", as: Pipe2.self)
-    // syscall(2) is variadic in C; its glibc implementation only moves registers, so calling it
-    // through a fixed three-argument prototype is sound on the Linux ABIs Baton supports.
-    private static let syscallFunction = symbol("syscall", as: Syscall3.self)
-    private static let addChdirFunction = symbol("posix_spawn_file_actions_addchdir_np", as: AddChdir.self)
-    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    /// glibc 2.34+.
-    private static let addCloseFromFunction: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
-        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
-
     static func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32 {
-        pipe2Function(fds, flags)
+        baton_pipe2(fds, flags)
     }
 
     /// A descriptor that polls readable when `pid` exits (Linux 5.3+), or -1 with `errno`.
     static func pidfdOpen(_ pid: Int32) -> Int32 {
-        #if arch(x86_64) || arch(arm64)
-        Int32(truncatingIfNeeded: syscallFunction(434, Int(pid), 0))
-        #else
-        -1
-        #endif
+        baton_pidfd_open(pid)
     }
 
     /// Closes every descriptor from `lowest` up in the child. Without it a gate inherits whatever
     /// Baton's parent left open (Foundation's `Process` keeps a descriptor in its child to learn of
     /// its exit), and an orphaned grandchild would hold it.
     static func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ lowest: Int32) {
-        if let addCloseFromFunction, addCloseFromFunction(actions, lowest) == 0 { return }
-        // Older glibc: close what is open now, one action each.
+        if baton_spawn_addclosefrom(actions, lowest) == 0 { return }
+        // glibc before 2.34: close what is open now, one action each.
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
         for case let fd? in entries.map({ Int32($0) }) where fd >= lowest {
             posix_spawn_file_actions_addclose(actions, fd)
@@ -363,6 +340,6 @@ enum LinuxCalls {
     }
 
     static func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: String) -> Int32 {
-        addChdirFunction(actions, path)
+        baton_spawn_addchdir(actions, path)
     }
 }
