@@ -4,7 +4,9 @@ import PlanSyntax
 public struct JSONWriter: Sendable {
     /// The JSON written so far, as UTF-8.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the next value needs a comma before it: after any value, until an object or array opens or a
+    /// key is written (a closed object or array is itself a value, so no stack of these is needed).
+    private var needsComma = false
 
     /// The JSON written so far.
     public var output: String { String(decoding: bytes, as: UTF8.self) }
@@ -20,30 +22,29 @@ public struct JSONWriter: Sendable {
 
     @inline(__always)
     private mutating func separate() {
-        let last = needsComma.count - 1
-        if needsComma[last] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[last] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
     }
 
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        needsComma = false
     }
 
     public mutating func endObject() {
-        needsComma.removeLast()
+        needsComma = true
         bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        needsComma = false
     }
 
     public mutating func endArray() {
-        needsComma.removeLast()
+        needsComma = true
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -65,7 +66,7 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(bytes.count + guess * elements.count)
         // The second writer starts inside an array whose first half is already written.
         var second = JSONWriter(capacity: guess * (elements.count - middle))
-        second.needsComma = [false, true]
+        second.needsComma = true
         SideBySide.run({
             for element in elements[1..<middle] { write(&self, element) }
         }, {
@@ -79,7 +80,17 @@ public struct JSONWriter: Sendable {
         separate()
         Self.escape(name, into: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
+    }
+
+    /// `key` for a name written in the code, which needs no escaping.
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        append(name)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
     }
 
     public mutating func value(_ string: String?) {
@@ -89,10 +100,17 @@ public struct JSONWriter: Sendable {
 
     public mutating func value(_ number: Int) {
         separate()
-        if number >= 0, number < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(number))
-        } else {
-            bytes.append(contentsOf: String(number).utf8)
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        // Digits from the last, into a buffer long enough for UInt64.max.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
 
@@ -101,22 +119,22 @@ public struct JSONWriter: Sendable {
         if flag { append("true") } else { append("false") }
     }
 
-    public mutating func field(_ name: String, _ string: String?) {
+    public mutating func field(_ name: StaticString, _ string: String?) {
         key(name)
         value(string)
     }
 
-    public mutating func field(_ name: String, _ number: Int) {
+    public mutating func field(_ name: StaticString, _ number: Int) {
         key(name)
         value(number)
     }
 
-    public mutating func field(_ name: String, _ flag: Bool) {
+    public mutating func field(_ name: StaticString, _ flag: Bool) {
         key(name)
         value(flag)
     }
 
-    public mutating func field(_ name: String, strings: [String]) {
+    public mutating func field(_ name: StaticString, strings: [String]) {
         key(name)
         beginArray()
         for string in strings { value(string) }

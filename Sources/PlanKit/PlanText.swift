@@ -382,85 +382,112 @@ enum PlanText {
 
 extension PlanText {
     /// `similarity` for two ASCII texts, comparing words in place instead of making a string of each; nil for
-    /// other texts. The longer text's distinct words go into a hash table, which the shorter one's distinct
-    /// words are then looked up in: linear in the words, where sorting them was not (a table row's title may
-    /// run to eighty words, compared with every detail entry of that id).
+    /// other texts. `a`'s distinct words go into a hash table, which `b`'s distinct words are then looked up in:
+    /// linear in the words, where sorting them was not (a table row's title may run to eighty words, compared
+    /// with the detail entry of its id). Both tables live in temporary storage: nothing is allocated per word.
     static func asciiSimilarity(_ a: String, _ b: String) -> Double? {
         var a = a, b = b
         return a.withUTF8 { left in
             b.withUTF8 { right -> Double? in
-                guard let l = words(left), let r = words(right) else { return nil }
-                guard !l.isEmpty, !r.isEmpty else { return 0 }
-                let (large, largeText, small, smallText) = l.count >= r.count ? (l, left, r, right) : (r, right, l, left)
-                var largeWords = WordTable(of: largeText, capacity: large.count)
-                var largeDistinct = 0
-                for word in large where largeWords.insert(word) { largeDistinct += 1 }
-                var smallWords = WordTable(of: smallText, capacity: small.count)
-                var (smallDistinct, shared) = (0, 0)
-                for word in small where smallWords.insert(word) {
-                    smallDistinct += 1
-                    if largeWords.contains(word, from: smallText) { shared += 1 }
+                guard let leftWords = asciiWordCount(left), let rightWords = asciiWordCount(right) else { return nil }
+                guard leftWords > 0, rightWords > 0 else { return 0 }
+                return WordTable.with(capacity: leftWords) { leftTable in
+                    WordTable.with(capacity: rightWords) { rightTable in
+                        var leftDistinct = 0
+                        forEachWord(left) { if leftTable.insert($0, in: left) { leftDistinct += 1 } }
+                        var (rightDistinct, shared) = (0, 0)
+                        forEachWord(right) { word in
+                            guard rightTable.insert(word, in: right) else { return }
+                            rightDistinct += 1
+                            if leftTable.contains(word, from: right, in: left) { shared += 1 }
+                        }
+                        return Double(shared) / Double(leftDistinct + rightDistinct - shared)
+                    }
                 }
-                return Double(shared) / Double(largeDistinct + smallDistinct - shared)
             }
         }
     }
 
     private struct Word {
         var hash: UInt64
-        var range: Range<Int>
+        var start: Int32
+        /// 0 marks an empty slot of a table.
+        var length: Int32
     }
 
-    /// The words of ASCII text as `asciiLowercaseWords` cuts them, each with a hash of its lowercase bytes;
-    /// nil for other text.
-    private static func words(_ buffer: UnsafeBufferPointer<UInt8>) -> [Word]? {
-        var words: [Word] = []
+    @inline(__always)
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'")
+    }
+
+    /// How many words `asciiLowercaseWords` would cut from the text; nil when it is not ASCII.
+    private static func asciiWordCount(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        var count = 0
+        var inWord = false
+        for byte in buffer {
+            if byte >= 0x80 { return nil }
+            let isWord = isWordByte(byte)
+            if isWord, !inWord { count += 1 }
+            inWord = isWord
+        }
+        return count
+    }
+
+    /// The words of ASCII text as `asciiLowercaseWords` cuts them, each with a hash of its lowercase bytes.
+    @inline(__always)
+    private static func forEachWord(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
         var start = -1
         var hash: UInt64 = 0
         for index in 0...buffer.count {
             let byte: UInt8 = index < buffer.count ? buffer[index] : 0x20
-            if byte >= 0x80 { return nil }
-            if byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'") {
+            if isWordByte(byte) {
                 if start < 0 { start = index; hash = 0xCBF2_9CE4_8422_2325 }
                 hash = (hash ^ UInt64(asciiLowercased(byte))) &* 0x100_0000_01B3
             } else if start >= 0 {
-                words.append(Word(hash: hash, range: start..<index))
+                body(Word(hash: hash, start: Int32(truncatingIfNeeded: start), length: Int32(truncatingIfNeeded: index - start)))
                 start = -1
             }
         }
-        return words
     }
 
-    /// Distinct words of one text by hash, open addressing; equal only for the same lowercase bytes.
+    /// Distinct words of one text by hash, open addressing; equal only for the same lowercase bytes. The
+    /// table holds positions: every call passes the text they are positions in.
     private struct WordTable {
-        private let text: UnsafeBufferPointer<UInt8>
-        private var slots: [Word?]
+        private let slots: UnsafeMutableBufferPointer<Word>
         private let mask: Int
 
-        init(of text: UnsafeBufferPointer<UInt8>, capacity: Int) {
-            self.text = text
+        /// Runs `body` with an empty table for `words` words in temporary storage.
+        static func with<Result>(capacity words: Int, _ body: (inout WordTable) -> Result) -> Result {
             var size = 8
-            while size < capacity * 2 { size <<= 1 }
-            slots = [Word?](repeating: nil, count: size)
-            mask = size - 1
+            while size < words * 2 { size <<= 1 }
+            return withUnsafeTemporaryAllocation(of: Word.self, capacity: size) { slots in
+                slots.initialize(repeating: Word(hash: 0, start: 0, length: 0))
+                var table = WordTable(slots: slots, mask: size - 1)
+                return body(&table)
+            }
         }
 
-        /// Adds a word of the table's text; false when it was there already.
-        mutating func insert(_ word: Word) -> Bool {
+        private init(slots: UnsafeMutableBufferPointer<Word>, mask: Int) {
+            self.slots = slots
+            self.mask = mask
+        }
+
+        /// Adds a word of `text`; false when it was there already.
+        mutating func insert(_ word: Word, in text: UnsafeBufferPointer<UInt8>) -> Bool {
             var slot = Int(truncatingIfNeeded: word.hash) & mask
-            while let held = slots[slot] {
-                if held.hash == word.hash, PlanText.sameWord(held.range, in: text, word.range, in: text) { return false }
+            while slots[slot].length != 0 {
+                if slots[slot].hash == word.hash, PlanText.sameWord(slots[slot], in: text, word, in: text) { return false }
                 slot = (slot + 1) & mask
             }
             slots[slot] = word
             return true
         }
 
-        /// Whether a word of `other` is in the table.
-        func contains(_ word: Word, from other: UnsafeBufferPointer<UInt8>) -> Bool {
+        /// Whether a word of `other` is in the table of `text`.
+        func contains(_ word: Word, from other: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
             var slot = Int(truncatingIfNeeded: word.hash) & mask
-            while let held = slots[slot] {
-                if held.hash == word.hash, PlanText.sameWord(held.range, in: text, word.range, in: other) { return true }
+            while slots[slot].length != 0 {
+                if slots[slot].hash == word.hash, PlanText.sameWord(slots[slot], in: text, word, in: other) { return true }
                 slot = (slot + 1) & mask
             }
             return false
@@ -468,9 +495,12 @@ extension PlanText {
     }
 
     /// Whether two words have the same lowercase bytes.
-    private static func sameWord(_ x: Range<Int>, in xs: UnsafeBufferPointer<UInt8>, _ y: Range<Int>, in ys: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard x.count == y.count else { return false }
-        for (p, q) in zip(xs[x], ys[y]) where asciiLowercased(p) != asciiLowercased(q) { return false }
+    private static func sameWord(_ x: Word, in xs: UnsafeBufferPointer<UInt8>, _ y: Word, in ys: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.length == y.length else { return false }
+        let (xStart, yStart) = (Int(x.start), Int(y.start))
+        for offset in 0..<Int(x.length) where asciiLowercased(xs[xStart + offset]) != asciiLowercased(ys[yStart + offset]) {
+            return false
+        }
         return true
     }
 

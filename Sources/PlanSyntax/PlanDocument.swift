@@ -17,13 +17,14 @@ public struct PlanDocument: Sendable {
         self.init(bytes: Array(string.utf8))
     }
 
-    /// Calls `body` on every paragraph and list item, at any depth, in document order.
-    public func forEachTextBlock(_ body: (Block) -> Void) {
+    /// Calls `body` on every paragraph and list item, at any depth, in document order, saying whether it is a
+    /// top-level block.
+    public func forEachTextBlock(_ body: (_ node: Block, _ isTopLevel: Bool) -> Void) {
         blocks.withUnsafeBufferPointer { blocks in
             for index in blocks.indices {
-                blocks[index].walk { node, _ in
+                blocks[index].walk { node, depth in
                     switch node.kind {
-                    case .paragraph, .listItem: body(node)
+                    case .paragraph, .listItem: body(node, depth == 0)
                     default: break
                     }
                 }

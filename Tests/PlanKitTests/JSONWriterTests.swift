@@ -28,4 +28,26 @@ import Testing
         #expect(writer.bytes.count > 200_000)
         #expect(writer.bytes.capacity <= 80 << 20)
     }
+
+    /// Commas, nesting and numbers, written without a stack of states or a string per number.
+    @Test func nestedValuesAndNumbers() {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("numbers", 0)
+        writer.key("list")
+        writer.beginArray()
+        for number in [0, 7, 10, -1, -10, 1_234_567_890, Int.max, Int.min] { writer.value(number) }
+        writer.beginArray()
+        writer.endArray()
+        writer.beginObject()
+        writer.field("empty", strings: [])
+        writer.key("dynamic \"key\"")
+        writer.value(true)
+        writer.endObject()
+        writer.value(nil as String?)
+        writer.endArray()
+        writer.field("after", "x")
+        writer.endObject()
+        #expect(writer.output == #"{"numbers":0,"list":[0,7,10,-1,-10,1234567890,9223372036854775807,-9223372036854775808,[],{"empty":[],"dynamic \"key\"":true},null],"after":"x"}"#)
+    }
 }

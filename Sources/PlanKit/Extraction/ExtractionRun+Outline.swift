@@ -55,6 +55,7 @@ extension ExtractionRun {
     struct TextNode {
         var content: Range<Int>
         var ownLines: Range<Int>
+        var isTopLevelParagraph: Bool
         /// What the passes over running text could find in it.
         var hints: TextHints = []
     }
@@ -69,6 +70,8 @@ extension ExtractionRun {
         static let arrow = TextHints(rawValue: 2)
         /// A plural keyword for a range status (`Phases 1-10 Complete`).
         static let pluralKeyword = TextHints(rawValue: 4)
+        /// A top-level paragraph with an arrow or a gating phrase, which may state the phase order.
+        static let phaseOrder = TextHints(rawValue: 8)
     }
 
     /// One loop over the node's bytes for all hints: the text is read once, while it is in cache.
@@ -89,6 +92,7 @@ extension ExtractionRun {
         }
         // A range status has ASCII digits (`Phases 1-10`): the slower search for its keyword runs only then.
         if hasDigit, mayMentionPlural(text) { hints.insert(.pluralKeyword) }
+        if node.isTopLevelParagraph, phaseOrderPhrases.mayOccur(in: text) { hints.insert(.phaseOrder) }
         return hints
     }
 
@@ -96,9 +100,12 @@ extension ExtractionRun {
     mutating func collectTextNodes() {
         var nodes: [TextNode] = []
         nodes.reserveCapacity(document.source.lines.count)
-        document.forEachTextBlock { node in
+        document.forEachTextBlock { node, isTopLevel in
             let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
-            nodes.append(TextNode(content: node.content, ownLines: node.lines.lowerBound..<last))
+            let isTopLevelParagraph: Bool
+            if isTopLevel, case .paragraph = node.kind { isTopLevelParagraph = true } else { isTopLevelParagraph = false }
+            nodes.append(TextNode(content: node.content, ownLines: node.lines.lowerBound..<last,
+                                  isTopLevelParagraph: isTopLevelParagraph))
         }
         // The bytes go to both cores as one pinned buffer: taking slices of the shared array on both would make
         // them fight over its reference count.
@@ -168,14 +175,9 @@ extension ExtractionRun {
         guard !phaseNames.isEmpty else { return ([], false) }
         var order: [String] = []
         var strict = false
-        for blockIndex in document.blocks.indices {
-            guard case .paragraph = document.blocks[blockIndex].kind else { continue }
-            let content = document.blocks[blockIndex].content
-            // Only a chain of arrows or a gating phrase matters here; most paragraphs have neither.
-            guard source.bytes.withUnsafeBufferPointer({ Self.phaseOrderPhrases.mayOccur(in: UnsafeBufferPointer(rebasing: $0[content])) }) else {
-                continue
-            }
-            let line = plain(content)
+        // Only a chain of arrows or a gating phrase matters here; most paragraphs have neither.
+        for node in candidates(.phaseOrder) {
+            let line = plain(node.content)
             let lowered = line.lowercased()
             if order.isEmpty, PlanText.contains(line, "→") || PlanText.contains(line, "->") {
                 let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0) }
