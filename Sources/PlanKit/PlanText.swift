@@ -382,30 +382,39 @@ enum PlanText {
 
 extension PlanText {
     /// `similarity` for two ASCII texts, comparing words in place instead of making a string of each; nil for
-    /// other texts. `a`'s distinct words go into a hash table, which `b`'s distinct words are then looked up in:
-    /// linear in the words, where sorting them was not (a table row's title may run to eighty words, compared
-    /// with the detail entry of its id). Both tables live in temporary storage: nothing is allocated per word.
-    static func asciiSimilarity(_ a: String, _ b: String) -> Double? {
+    /// other texts. The text with fewer words goes into a hash table, which the other's distinct words are then
+    /// looked up in: linear in the words, where sorting them was not (a table row's title may run to eighty
+    /// words, compared with the detail entry of its id). Both tables live in temporary storage: nothing is
+    /// allocated per word. Once the longer text has more than `1 / stoppingBelow` times as many distinct words
+    /// as the shorter, the score is below `stoppingBelow` whatever follows, and some such score is returned.
+    static func asciiSimilarity(_ a: String, _ b: String, stoppingBelow threshold: Double = 0) -> Double? {
         var a = a, b = b
-        return a.withUTF8 { left in
-            b.withUTF8 { right -> Double? in
-                guard let leftWords = asciiWordCount(left), let rightWords = asciiWordCount(right) else { return nil }
-                guard leftWords > 0, rightWords > 0 else { return 0 }
-                return WordTable.with(capacity: leftWords) { leftTable in
-                    WordTable.with(capacity: rightWords) { rightTable in
-                        var leftDistinct = 0
-                        forEachWord(left) { if leftTable.insert($0, in: left) { leftDistinct += 1 } }
-                        var (rightDistinct, shared) = (0, 0)
-                        forEachWord(right) { word in
-                            guard rightTable.insert(word, in: right) else { return }
-                            rightDistinct += 1
-                            if leftTable.contains(word, from: right, in: left) { shared += 1 }
+        return a.withUTF8 { a in
+            b.withUTF8 { b -> Double? in
+                guard let aWords = asciiWordCount(a), let bWords = asciiWordCount(b) else { return nil }
+                guard aWords > 0, bWords > 0 else { return 0 }
+                let (short, shortWords, long, longWords) = aWords <= bWords ? (a, aWords, b, bWords) : (b, bWords, a, aWords)
+                return WordTable.with(capacity: shortWords) { shortTable in
+                    WordTable.with(capacity: longWords) { longTable in
+                        var shortDistinct = 0
+                        forEachWord(short) { if shortTable.insert($0, in: short) { shortDistinct += 1 }; return true }
+                        var (longDistinct, shared) = (0, 0)
+                        let stopped = !forEachWord(long) { word in
+                            guard longTable.insert(word, in: long) else { return true }
+                            longDistinct += 1
+                            if shortTable.contains(word, from: long, in: short) { shared += 1 }
+                            return Double(longDistinct) * threshold <= Double(shortDistinct)
                         }
-                        return Double(shared) / Double(leftDistinct + rightDistinct - shared)
+                        return stopped ? 0 : Double(shared) / Double(shortDistinct + longDistinct - shared)
                     }
                 }
             }
         }
+    }
+
+    /// Whether `similarity(a, b) >= threshold`, without reading all of a long text whose words alone rule it out.
+    static func isSimilar(_ a: String, _ b: String, atLeast threshold: Double) -> Bool {
+        (asciiSimilarity(a, b, stoppingBelow: threshold) ?? similarityByWords(a, b)) >= threshold
     }
 
     private struct Word {
@@ -433,9 +442,10 @@ extension PlanText {
         return count
     }
 
-    /// The words of ASCII text as `asciiLowercaseWords` cuts them, each with a hash of its lowercase bytes.
-    @inline(__always)
-    private static func forEachWord(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
+    /// The words of ASCII text as `asciiLowercaseWords` cuts them, each with a hash of its lowercase bytes, until
+    /// `body` returns false; false when it did.
+    @inline(__always) @discardableResult
+    private static func forEachWord(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Bool) -> Bool {
         var start = -1
         var hash: UInt64 = 0
         for index in 0...buffer.count {
@@ -444,10 +454,12 @@ extension PlanText {
                 if start < 0 { start = index; hash = 0xCBF2_9CE4_8422_2325 }
                 hash = (hash ^ UInt64(asciiLowercased(byte))) &* 0x100_0000_01B3
             } else if start >= 0 {
-                body(Word(hash: hash, start: Int32(truncatingIfNeeded: start), length: Int32(truncatingIfNeeded: index - start)))
+                let word = Word(hash: hash, start: Int32(truncatingIfNeeded: start), length: Int32(truncatingIfNeeded: index - start))
+                guard body(word) else { return false }
                 start = -1
             }
         }
+        return true
     }
 
     /// Distinct words of one text by hash, open addressing; equal only for the same lowercase bytes. The

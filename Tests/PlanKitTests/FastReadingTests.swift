@@ -40,6 +40,21 @@ import Testing
         }
     }
 
+    /// The threshold question stops reading a long text early; its answer must be the full score's.
+    @Test func similarityThresholdAgreesWithTheScore() {
+        // Many distinct words, so that long texts often rule a match out before their end.
+        let pieces = ["Export", "export", "pipeline", "Pipe", "line", " ", "-", "v2", "B01", "é"] + (1...40).map { " w\($0) " }
+        var random = SplitMix64(seed: 23)
+        for _ in 0..<3_000 {
+            let a = random.text(from: pieces, fewerThan: 6)
+            let b = random.text(from: pieces, fewerThan: 80)
+            for threshold in [0.05, 0.1, 0.3] {
+                #expect(PlanText.isSimilar(a, b, atLeast: threshold) == (PlanText.similarityByWords(a, b) >= threshold),
+                        "\(a.debugDescription) ~ \(b.debugDescription) at \(threshold)")
+            }
+        }
+    }
+
     @Test func ownedPathListsSplitAsTheCharacterReadingSplitsThem() {
         let pieces = ["src/a/**", "`", ",", ", ", " ", "tests/b.py", "docs", "where needed", "é", "*", "x y"]
         var random = SplitMix64(seed: 9)

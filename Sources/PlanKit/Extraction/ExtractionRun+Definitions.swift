@@ -4,17 +4,25 @@ extension ExtractionRun {
     // MARK: Drafts
 
     /// The draft an entry with `id` describes: same canonical id and a similar title (or no title to compare).
+    /// How similar a text must be to a batch's title to be about that batch, when the id alone does not decide.
+    static let sameBatchSimilarity = 0.1
+
     func existingDraft(id: String, title: String, group: String?) -> Int? {
         guard let candidates = draftsByCanonical[BatchIdentifier.canonical(id)], !candidates.isEmpty else { return nil }
         if title.isEmpty {
             return candidates.first { batches[$0].group == group } ?? candidates.first
+        }
+        // One candidate: only whether it is similar enough matters, which a long title may settle early.
+        if candidates.count == 1 {
+            let only = candidates[0]
+            return batches[only].title.isEmpty || PlanText.isSimilar(title, batches[only].title, atLeast: Self.sameBatchSimilarity) ? only : nil
         }
         let scored = candidates.map { (index: $0, score: PlanText.similarity(title, batches[$0].title)) }
         let best = scored.max { a, b in
             a.score != b.score ? a.score < b.score : (batches[a.index].group != group && batches[b.index].group == group)
         }
         guard let best else { return nil }
-        if best.score >= 0.1 || batches[best.index].title.isEmpty { return best.index }
+        if best.score >= Self.sameBatchSimilarity || batches[best.index].title.isEmpty { return best.index }
         return nil
     }
 

@@ -171,7 +171,15 @@ extension ExtractionRun {
     private static let phaseOrderPhrases = PhraseSet(["->"] + gatingPhrases)
 
     func readPhaseOrder() -> (names: [String], strict: Bool) {
-        let phaseNames = Set(batches.flatMap { $0.phases.map { $0.name.lowercased() } })
+        // Plans repeat a few phase names in every batch: each spelling is lowercased once.
+        var spellings: Set<String> = []
+        var firstSeen: [String] = []
+        var phaseNames: Set<String> = []
+        for index in batches.indices {
+            for phase in batches[index].phases where spellings.insert(phase.name).inserted {
+                if phaseNames.insert(phase.name.lowercased()).inserted { firstSeen.append(phase.name) }
+            }
+        }
         guard !phaseNames.isEmpty else { return ([], false) }
         var order: [String] = []
         var strict = false
@@ -193,17 +201,8 @@ extension ExtractionRun {
             let mentionsPhase = phaseNames.contains { PlanText.contains(lowered, $0) }
             if mentionsPhase, Self.gatingPhrases.contains(where: { PlanText.contains(lowered, $0) }) { strict = true }
         }
-        if order.isEmpty {
-            // The order in which phases first appear.
-            // Plans repeat a few phase names in every batch: each spelling is lowercased once.
-            var spellings: Set<String> = []
-            var seen: Set<String> = []
-            for batch in batches {
-                for phase in batch.phases where spellings.insert(phase.name).inserted {
-                    if seen.insert(phase.name.lowercased()).inserted { order.append(phase.name) }
-                }
-            }
-        }
+        // Without a chain, the order in which phases first appear.
+        if order.isEmpty { order = firstSeen }
         return (order, strict)
     }
 

@@ -4,8 +4,10 @@ extension ExtractionRun {
     /// Keys: the id, or `id@section` where two batches share an id. Parents of slices (`B04-a` → `B04`).
     mutating func assignKeys() {
         var byID: [String: [Int]] = [:]
+        byID.reserveCapacity(drafts.count)
         for index in drafts.indices { byID[batches[index].id, default: []].append(index) }
         var used: Set<String> = []
+        used.reserveCapacity(drafts.count)
         for index in drafts.indices {
             let id = batches[index].id
             var key = id
