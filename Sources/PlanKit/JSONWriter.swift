@@ -134,10 +134,11 @@ public struct JSONWriter: Sendable {
         value(flag)
     }
 
-    public mutating func field(_ name: StaticString, strings: [String]) {
+    /// An array of the text of each element, made one at a time (no array of the texts in between).
+    public mutating func field<Element>(_ name: StaticString, _ elements: [Element], text: (Element) -> String) {
         key(name)
         beginArray()
-        for string in strings { value(string) }
+        for element in elements { value(text(element)) }
         endArray()
     }
 

@@ -51,11 +51,11 @@ extension Batch {
         if let span = status.span { writeSource(span, into: &writer) }
         writer.endObject()
         if let evidence { writer.field("evidence", evidence) }
-        writer.field("dependsOn", strings: dependsOn.map(\.key))
-        writer.field("mayRunWith", strings: mayRunWith.map(\.key))
-        writer.field("mergeAfter", strings: mergeAfter.map(\.key))
-        writer.field("externalDependencies", strings: externalDependencies.map(\.text))
-        writer.field("owns", strings: owns.map(\.text))
+        writer.field("dependsOn", dependsOn) { $0.key }
+        writer.field("mayRunWith", mayRunWith) { $0.key }
+        writer.field("mergeAfter", mergeAfter) { $0.key }
+        writer.field("externalDependencies", externalDependencies) { $0.text }
+        writer.field("owns", owns) { $0.text }
         writer.key("gates")
         writer.beginArray()
         for gate in gates {
@@ -66,8 +66,8 @@ extension Batch {
             writer.endObject()
         }
         writer.endArray()
-        writer.field("acceptance", strings: acceptance.map(\.text))
-        writer.field("artifacts", strings: artifacts.map(\.text))
+        writer.field("acceptance", acceptance) { $0.text }
+        writer.field("artifacts", artifacts) { $0.text }
         writer.key("phases")
         writer.beginArray()
         for phase in phases {

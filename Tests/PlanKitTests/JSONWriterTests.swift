@@ -40,7 +40,7 @@ import Testing
         writer.beginArray()
         writer.endArray()
         writer.beginObject()
-        writer.field("empty", strings: [])
+        writer.field("empty", [Int]()) { String($0) }
         writer.key("dynamic \"key\"")
         writer.value(true)
         writer.endObject()
