@@ -382,7 +382,7 @@ enum PlanText {
 
 extension PlanText {
     /// `similarity` for two ASCII texts, comparing words in place instead of making a string of each; nil for
-    /// other texts. The text with fewer words goes into a hash table, which the other's distinct words are then
+    /// other texts. The shorter text goes into a hash table, which the other's distinct words are then
     /// looked up in: linear in the words, where sorting them was not (a table row's title may run to eighty
     /// words, compared with the detail entry of its id). Both tables live in temporary storage: nothing is
     /// allocated per word. Once the longer text has more than `1 / stoppingBelow` times as many distinct words
@@ -391,13 +391,16 @@ extension PlanText {
         var a = a, b = b
         return a.withUTF8 { a in
             b.withUTF8 { b -> Double? in
-                guard let aWords = asciiWordCount(a), let bWords = asciiWordCount(b) else { return nil }
-                guard aWords > 0, bWords > 0 else { return 0 }
-                let (short, shortWords, long, longWords) = aWords <= bWords ? (a, aWords, b, bWords) : (b, bWords, a, aWords)
-                return WordTable.with(capacity: shortWords) { shortTable in
-                    WordTable.with(capacity: longWords) { longTable in
-                        var shortDistinct = 0
-                        forEachWord(short) { if shortTable.insert($0, in: short) { shortDistinct += 1 }; return true }
+                let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+                guard let shortWords = asciiWordCount(short), long.allSatisfy({ $0 < 0x80 }) else { return nil }
+                guard shortWords > 0 else { return 0 }
+                return WordTable.with(capacity: shortWords) { shortTable -> Double in
+                    var shortDistinct = 0
+                    forEachWord(short) { if shortTable.insert($0, in: short) { shortDistinct += 1 }; return true }
+                    // Reading stops once the long text has more distinct words than this, so no more go in.
+                    let mostWords = (long.count + 1) / 2
+                    let longCapacity = threshold > 0 ? min(mostWords, Int(Double(shortDistinct) / threshold) + 1) : mostWords
+                    return WordTable.with(capacity: longCapacity) { longTable in
                         var (longDistinct, shared) = (0, 0)
                         let stopped = !forEachWord(long) { word in
                             guard longTable.insert(word, in: long) else { return true }
@@ -405,6 +408,7 @@ extension PlanText {
                             if shortTable.contains(word, from: long, in: short) { shared += 1 }
                             return Double(longDistinct) * threshold <= Double(shortDistinct)
                         }
+                        guard longDistinct > 0 else { return 0 }
                         return stopped ? 0 : Double(shared) / Double(shortDistinct + longDistinct - shared)
                     }
                 }
@@ -527,35 +531,43 @@ extension PlanText {
 struct PhraseSet: Sendable {
     /// The phrases by their first byte.
     private let byFirstByte: [[[UInt8]]]
-    /// One bit per pair of lowercase bytes that opens some phrase: most positions of a text are passed over
-    /// on this test alone.
+    /// One bit per pair of bytes, as written in any case, that opens some phrase: most positions of a text are
+    /// passed over on this test alone. A pair whose first byte is not ASCII is never looked up.
     private let openingPairs: [UInt64]
 
     /// `phrases` of two bytes or more.
     init(_ phrases: [String]) {
         var byFirstByte = [[[UInt8]]](repeating: [], count: 128)
-        var openingPairs = [UInt64](repeating: 0, count: 128 * 128 / 64)
+        var openingPairs = [UInt64](repeating: 0, count: 128 * 256 / 64)
+        func cases(_ byte: UInt8) -> [UInt8] { byte >= 0x61 && byte <= 0x7A ? [byte, byte - 0x20] : [byte] }
         for phrase in phrases {
             let bytes = phrase.utf8.map(PlanText.asciiLowercased)
             precondition(bytes.count >= 2, "PhraseSet: a phrase of one byte would be tested by its opening pair")
             // A phrase that is not ASCII could occur only in text this test leaves to the full reading.
             guard bytes.allSatisfy({ $0 < 0x80 }) else { continue }
             byFirstByte[Int(bytes[0])].append(bytes)
-            let pair = Int(bytes[0]) << 7 | Int(bytes[1])
-            openingPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            for first in cases(bytes[0]) {
+                for second in cases(bytes[1]) {
+                    let pair = Int(first) << 8 | Int(second)
+                    openingPairs[pair >> 6] |= 1 << UInt64(pair & 63)
+                }
+            }
         }
         self.byFirstByte = byFirstByte
         self.openingPairs = openingPairs
     }
 
+    /// One pass: a byte `plain` may change answers true as soon as it is met, and so does a phrase.
     func mayOccur(in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        if text.contains(where: \.mayChangePlainText) { return true }
+        guard let last = text.last else { return false }
+        if last.mayChangePlainText { return true }
         return openingPairs.withUnsafeBufferPointer { openingPairs in
-            guard text.count >= 2 else { return false }
             for index in 0..<text.count - 1 {
-                let pair = Int(PlanText.asciiLowercased(text[index])) << 7 | Int(PlanText.asciiLowercased(text[index + 1]))
+                let first = text[index]
+                if first.mayChangePlainText { return true }
+                let pair = Int(first) << 8 | Int(text[index + 1])
                 guard openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
-                for phrase in byFirstByte[Int(PlanText.asciiLowercased(text[index]))] where index + phrase.count <= text.count {
+                for phrase in byFirstByte[Int(PlanText.asciiLowercased(first))] where index + phrase.count <= text.count {
                     var offset = 1
                     while offset < phrase.count, PlanText.asciiLowercased(text[index + offset]) == phrase[offset] { offset += 1 }
                     if offset == phrase.count { return true }

@@ -17,11 +17,11 @@ public struct PlanDocument: Sendable {
         self.init(bytes: Array(string.utf8))
     }
 
-    /// Calls `body` on every paragraph and list item, at any depth, in document order, saying whether it is a
-    /// top-level block.
-    public func forEachTextBlock(_ body: (_ node: Block, _ isTopLevel: Bool) -> Void) {
+    /// Calls `body` on every paragraph and list item under the top-level blocks `range`, at any depth, in
+    /// document order, saying whether it is a top-level block.
+    public func forEachTextBlock(in range: Range<Int>, _ body: (_ node: Block, _ isTopLevel: Bool) -> Void) {
         blocks.withUnsafeBufferPointer { blocks in
-            for index in blocks.indices {
+            for index in range {
                 blocks[index].walk { node, depth in
                     switch node.kind {
                     case .paragraph, .listItem: body(node, depth == 0)

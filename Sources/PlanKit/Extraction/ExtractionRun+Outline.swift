@@ -61,7 +61,7 @@ extension ExtractionRun {
     }
 
     /// Cheap, read-only byte tests for the passes over running text: a node without a pass's hint would
-    /// have changed nothing in that pass. Made for every node in one scan on two cores.
+    /// have changed nothing in that pass. Made for every node as it is collected.
     struct TextHints: OptionSet {
         let rawValue: UInt8
         /// Two `=` or several lines: a legend (`✅ = Complete, ⏳ = Queued`).
@@ -96,26 +96,28 @@ extension ExtractionRun {
         return hints
     }
 
-    /// Every paragraph and list item in document order, for the passes that read running text.
+    /// Every paragraph and list item in document order, for the passes that read running text. Each half of
+    /// the top-level blocks is walked on its own core, its nodes given their hints while their text is in cache.
     mutating func collectTextNodes() {
-        var nodes: [TextNode] = []
-        nodes.reserveCapacity(document.source.lines.count)
-        document.forEachTextBlock { node, isTopLevel in
-            let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
-            let isTopLevelParagraph: Bool
-            if isTopLevel, case .paragraph = node.kind { isTopLevelParagraph = true } else { isTopLevelParagraph = false }
-            nodes.append(TextNode(content: node.content, ownLines: node.lines.lowerBound..<last,
-                                  isTopLevelParagraph: isTopLevelParagraph))
-        }
-        // The bytes go to both cores as one pinned buffer: taking slices of the shared array on both would make
-        // them fight over its reference count.
-        let hints = source.bytes.withUnsafeBufferPointer { bytes in
-            nodes.withUnsafeBufferPointer { nodes in
-                SideBySide.map(nodes.count, minimum: parallelMinimum) { Self.hints(nodes[$0], bytes) }
+        let (document, blockCount, lineCount) = (self.document, document.blocks.count, source.lines.count)
+        let halves = source.bytes.withUnsafeBufferPointer { bytes in
+            let parts = blockCount >= parallelMinimum ? [0..<blockCount / 2, blockCount / 2..<blockCount] : [0..<blockCount]
+            return SideBySide.map(parts.count, minimum: 2) { part -> [TextNode] in
+                var nodes: [TextNode] = []
+                nodes.reserveCapacity(lineCount / parts.count)
+                document.forEachTextBlock(in: parts[part]) { node, isTopLevel in
+                    let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
+                    let isTopLevelParagraph: Bool
+                    if isTopLevel, case .paragraph = node.kind { isTopLevelParagraph = true } else { isTopLevelParagraph = false }
+                    var textNode = TextNode(content: node.content, ownLines: node.lines.lowerBound..<last,
+                                            isTopLevelParagraph: isTopLevelParagraph)
+                    textNode.hints = Self.hints(textNode, bytes)
+                    nodes.append(textNode)
+                }
+                return nodes
             }
         }
-        for index in nodes.indices { nodes[index].hints = hints[index] }
-        textNodes = nodes
+        textNodes = halves.count == 1 ? halves[0] : halves[0] + halves[1]
     }
 
     /// The text nodes with `hint`, in document order.
