@@ -220,21 +220,24 @@ extension ExtractionRun {
 
     private enum Column { case id, title, status }
 
+    private static let idColumnNames: Set<String> = [
+        "batch", "batch range", "batch id", "id", "#", "phase", "workstream", "milestone", "task", "task id", "track",
+        "stream", "ws", "block", "paket", "step", "stage", "epic", "item", "batches", "slice", "pr", "agent", "unit", "fase",
+    ]
+    private static let titleColumnNames: Set<String> = [
+        "deliverables", "deliverable", "title", "name", "description", "scope", "summary", "goal", "titel",
+        "beschreibung", "component", "focus", "feature", "ziel", "what", "work", "task", "objective", "area", "theme",
+    ]
+
     private func columns(of header: [String]) -> [Column: Int]? {
         var roles: [Column: Int] = [:]
-        let idWords: Set<String> = ["batch", "batch range", "batch id", "id", "#", "phase", "workstream", "milestone",
-                                    "task", "task id", "track", "stream", "ws", "block", "paket", "step", "stage",
-                                    "epic", "item", "batches", "slice", "pr", "agent", "unit", "fase"]
-        let titleWords: Set<String> = ["deliverables", "deliverable", "title", "name", "description", "scope", "summary",
-                                       "goal", "titel", "beschreibung", "component", "focus", "feature", "ziel", "what",
-                                       "work", "task", "objective", "area", "theme"]
         for (index, cell) in header.enumerated() {
             let name = cell.lowercased().trimmingCharacters(in: ": ")
-            if roles[.id] == nil, idWords.contains(name) || name.hasPrefix("batch") {
+            if roles[.id] == nil, Self.idColumnNames.contains(name) || name.hasPrefix("batch") {
                 roles[.id] = index
-            } else if roles[.status] == nil, name.contains("status") || name == "state" || name == "stand" || name == "estado" {
+            } else if roles[.status] == nil, PlanText.contains(name, "status") || name == "state" || name == "stand" || name == "estado" {
                 roles[.status] = index
-            } else if roles[.title] == nil, titleWords.contains(name) {
+            } else if roles[.title] == nil, Self.titleColumnNames.contains(name) {
                 roles[.title] = index
             }
         }

@@ -84,7 +84,7 @@ extension ExtractionRun {
     }
 
     /// Whether `childItems(block)` has any, without building it.
-    func hasChildItems(_ block: Block) -> Bool {
+    static func hasChildItems(_ block: Block) -> Bool {
         block.children.contains { child in
             guard case .list = child.kind else { return false }
             return !child.children.isEmpty

@@ -6,8 +6,8 @@ extension ExtractionRun {
     mutating func readLists() {
         resetAliases()
         let blocks = document.blocks
-        let mayHoldEntries = listsThatMayHoldEntries()
-        startReadingEntriesAhead(mayHoldEntries)
+        let likelyEntries = likelyEntriesOfLists()
+        startReadingEntriesAhead(likelyEntries.flatMap { $0 ?? [] })
         defer {
             entriesAhead?.facts.finish()
             entriesAhead = nil
@@ -29,7 +29,7 @@ extension ExtractionRun {
                     chainHeading = lastSectionHeading
                 }
                 let following = index + 1 < blocks.count ? blocks[index + 1] : nil
-                if mayHoldEntries[index] {
+                if likelyEntries[index] != nil {
                     visitList(block, following: following, group: sections[index].group, merging: merging)
                 } else if !consumedLists.contains(block.range.lowerBound), let last = block.children.last {
                     // Nothing in it can be read, but its last item may still take the fields after it.
@@ -96,15 +96,17 @@ extension ExtractionRun {
     /// Text copied from a rendered page loses nesting: the fields of a list's last item may follow as a
     /// sibling list, which is then taken (and never read as a list of its own).
     private mutating func fieldsAfter(_ item: Block, isLast: Bool, following: Block?) -> [Block]? {
-        guard case .listItem = item.kind, isLast, !hasChildItems(item), let following, case .list = following.kind,
+        guard case .listItem = item.kind, isLast, !Self.hasChildItems(item), let following, case .list = following.kind,
               following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy({ isFieldItem($0) }) else { return nil }
         consumedLists.insert(following.range.lowerBound)
         return following.children
     }
 
-    /// Whether each top-level block is a list with an item (at any depth) that `mayLeadEntry`, tested on two
-    /// cores: most lists hold only fields and tasks, and skipping them leaves the serial pass little to do.
-    private func listsThatMayHoldEntries() -> [Bool] {
+    /// For each top-level block that is a list with an item (at any depth) that `mayLeadEntry`, its items that
+    /// are likely entries (they may open with an id and have items under them, and are not inside one), in
+    /// document order; nil for every other block. Found on two cores: most lists hold only fields and tasks,
+    /// and skipping them leaves the serial pass little to do.
+    private func likelyEntriesOfLists() -> [[Block]?] {
         let (blocks, vocabulary) = (document.blocks, vocabulary)
         func mayHold(_ list: Block, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             list.children.contains { item in
@@ -116,32 +118,31 @@ extension ExtractionRun {
                     }
             }
         }
+        func collect(_ list: Block, _ bytes: UnsafeBufferPointer<UInt8>, into entries: inout [Block]) {
+            for item in list.children {
+                guard case .listItem = item.kind else { continue }
+                if Self.hasChildItems(item), Self.mayLeadEntry(item.content, bytes, vocabulary: vocabulary) {
+                    entries.append(item)
+                } else {
+                    for child in item.children { if case .list = child.kind { collect(child, bytes, into: &entries) } }
+                }
+            }
+        }
         return source.bytes.withUnsafeBufferPointer { bytes in
             blocks.withUnsafeBufferPointer { blocks in
-                SideBySide.map(blocks.count, minimum: parallelMinimum) { index in
-                    guard case .list = blocks[index].kind else { return false }
-                    return mayHold(blocks[index], bytes)
+                SideBySide.map(blocks.count, minimum: parallelMinimum) { index -> [Block]? in
+                    guard case .list = blocks[index].kind, mayHold(blocks[index], bytes) else { return nil }
+                    var entries: [Block] = []
+                    collect(blocks[index], bytes, into: &entries)
+                    return entries
                 }
             }
         }
     }
 
-    /// Starts reading, on the other core, the children of every item that is likely an entry (it may open
-    /// with an id and has items under it), in document order; the walk meanwhile matches entries to batches
-    /// and writes what their items say as each is read.
-    private mutating func startReadingEntriesAhead(_ mayHoldEntries: [Bool]) {
-        var entries: [Block] = []
-        func collect(_ list: Block) {
-            for item in list.children {
-                guard case .listItem = item.kind else { continue }
-                if hasChildItems(item), mayLeadEntry(item.content) {
-                    entries.append(item)
-                } else {
-                    for child in item.children { if case .list = child.kind { collect(child) } }
-                }
-            }
-        }
-        for index in mayHoldEntries.indices where mayHoldEntries[index] { collect(document.blocks[index]) }
+    /// Starts reading, on the other core, the children of every likely entry, in document order; the walk
+    /// meanwhile matches entries to batches and writes what their items say as each is read.
+    private mutating func startReadingEntriesAhead(_ entries: [Block]) {
         guard entries.count >= parallelBodies else { return }
         var position: [Int: Int] = [:]
         position.reserveCapacity(entries.count)

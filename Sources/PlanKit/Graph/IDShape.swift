@@ -72,10 +72,11 @@ enum IDShape {
     ///
     /// An id-shaped name counts when its letters are a prefix the plan's own ids use, or when it
     /// is written in capitals (`X12` in a plan of `B` ids is still an id, `seL4` is not).
+    private static let leadingWords: Set<String> = ["batch", "batches", "workstream", "phase", "step", "task", "stage", "milestone", "epic", "slice"]
+
     static func looksLikeBatchID(_ text: String, planPrefixes: Set<String>) -> Bool {
         var name = trimmed(Substring(text), removing: " \t`\"'*.,;:()")
         let words = name.split(separator: " ")
-        let leadingWords: Set<String> = ["batch", "batches", "workstream", "phase", "step", "task", "stage", "milestone", "epic", "slice"]
         var saysBatch = false
         if words.count == 2, leadingWords.contains(words[0].lowercased()) {
             name = words[1]
