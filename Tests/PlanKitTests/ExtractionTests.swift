@@ -11,6 +11,34 @@ import Testing
         try #require(plan.batches.first { $0.key == key }, "no batch \(key) in \(plan.batches.map(\.key))")
     }
 
+    /// `A -> B`, `A → B` and `A â†’ B` (the arrow's UTF-8 read as cp1252 and saved again) are all arrows: the
+    /// byte test that picks the paragraphs to read must not pass over the mis-encoded one.
+    @Test func arrowsInEverySpelling() throws {
+        let text = """
+        # Plan
+
+        ## Batch B1: One
+
+        ## Batch B2: Two
+
+        ## Batch B3: Three
+
+        ## Batch B4: Four
+
+        ## Order
+
+        B1 -> B2
+
+        B2 → B3
+
+        B3 \u{E2}\u{2020}\u{2019} B4
+        """
+        let plan = extract(text)
+        #expect(try batch(plan, "B2").dependsOn.map(\.key) == ["B1"])
+        #expect(try batch(plan, "B3").dependsOn.map(\.key) == ["B2"])
+        #expect(try batch(plan, "B4").dependsOn.map(\.key) == ["B3"])
+    }
+
     /// Keywords added after the vocabulary is made (as `baton.toml` does) count in every quick test of words too.
     @Test func addedKeywordsIntroduceBatchIDs() throws {
         let text = """

@@ -66,7 +66,7 @@ extension ExtractionRun {
         let rawValue: UInt8
         /// Two `=` or several lines: a legend (`✅ = Complete, ⏳ = Queued`).
         static let legend = TextHints(rawValue: 1)
-        /// `->` needs a `>`, `→` its lead byte 0xE2.
+        /// `->` needs a `>`; `→` is E2 86 92, or, mis-encoded (`â†’`), opens with the `â` C3 A2 that repair needs.
         static let arrow = TextHints(rawValue: 2)
         /// A plural keyword for a range status (`Phases 1-10 Complete`).
         static let pluralKeyword = TextHints(rawValue: 4)
@@ -80,12 +80,18 @@ extension ExtractionRun {
         let text = UnsafeBufferPointer(rebasing: bytes[node.content])
         var equals = 0
         var hasDigit = false
-        for byte in text {
+        for index in text.indices {
+            let byte = text[index]
             if byte == UInt8(ascii: "=") {
                 equals += 1
                 if equals == 2 { hints.insert(.legend) }
-            } else if byte == UInt8(ascii: ">") || byte == 0xE2 {
+            } else if byte == UInt8(ascii: ">") {
                 hints.insert(.arrow)
+            } else if byte == 0xE2 || byte == 0xC3, index + 1 < text.count {
+                let next = text[index + 1]
+                if (byte == 0xE2 && next == 0x86 && index + 2 < text.count && text[index + 2] == 0x92) || (byte == 0xC3 && next == 0xA2) {
+                    hints.insert(.arrow)
+                }
             } else if byte &- UInt8(ascii: "0") < 10 {
                 hasDigit = true
             }
