@@ -32,7 +32,7 @@ int baton_pidfd_open(pid_t pid) {
 }
 
 int baton_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
-#if defined(__GLIBC__)
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 29))
     return posix_spawn_file_actions_addchdir_np(actions, path);
 #else
     (void)actions; (void)path;

@@ -75,16 +75,9 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: second.bytes)
     }
 
-    /// Writes `"name":` before the next value.
-    public mutating func key(_ name: String) {
-        separate()
-        Self.escape(name, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        needsComma = false
-    }
-
-    /// `key` for a name written in the code, which needs no escaping.
+    /// Writes `"name":` before the next value. Names are written in the code and need no escaping.
     public mutating func key(_ name: StaticString) {
+        assert(name.withUTF8Buffer { $0.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C } }, "JSON key \(name) needs escaping")
         separate()
         bytes.append(UInt8(ascii: "\""))
         append(name)

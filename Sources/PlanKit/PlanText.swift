@@ -392,14 +392,14 @@ extension PlanText {
         return a.withUTF8 { a in
             b.withUTF8 { b -> Double? in
                 let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-                guard let shortWords = asciiWordCount(short), long.allSatisfy({ $0 < 0x80 }) else { return nil }
-                guard shortWords > 0 else { return 0 }
+                guard let shortWords = asciiWordCount(short), let longWords = asciiWordCount(long) else { return nil }
+                guard shortWords > 0, longWords > 0 else { return 0 }
                 return WordTable.with(capacity: shortWords) { shortTable -> Double in
                     var shortDistinct = 0
                     forEachWord(short) { if shortTable.insert($0, in: short) { shortDistinct += 1 }; return true }
-                    // Reading stops once the long text has more distinct words than this, so no more go in.
-                    let mostWords = (long.count + 1) / 2
-                    let longCapacity = threshold > 0 ? min(mostWords, Int(Double(shortDistinct) / threshold) + 1) : mostWords
+                    // Reading stops at the first distinct word past shortDistinct / threshold: at most one more
+                    // than that goes in.
+                    let longCapacity = threshold > 0 ? Int(min(Double(longWords), Double(shortDistinct) / threshold + 1)) : longWords
                     return WordTable.with(capacity: longCapacity) { longTable in
                         var (longDistinct, shared) = (0, 0)
                         let stopped = !forEachWord(long) { word in
@@ -408,7 +408,6 @@ extension PlanText {
                             if shortTable.contains(word, from: long, in: short) { shared += 1 }
                             return Double(longDistinct) * threshold <= Double(shortDistinct)
                         }
-                        guard longDistinct > 0 else { return 0 }
                         return stopped ? 0 : Double(shared) / Double(shortDistinct + longDistinct - shared)
                     }
                 }

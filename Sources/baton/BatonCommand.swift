@@ -31,5 +31,4 @@ struct BatonCommand: AsyncParsableCommand {
             Run.self, Evidence.self, Log.self, Approve.self, Mark.self,
         ]
     )
-
 }

@@ -41,13 +41,13 @@ import Testing
         writer.endArray()
         writer.beginObject()
         writer.field("empty", [Int]()) { String($0) }
-        writer.key("dynamic \"key\"")
+        writer.key("flag")
         writer.value(true)
         writer.endObject()
         writer.value(nil as String?)
         writer.endArray()
         writer.field("after", "x")
         writer.endObject()
-        #expect(writer.output == #"{"numbers":0,"list":[0,7,10,-1,-10,1234567890,9223372036854775807,-9223372036854775808,[],{"empty":[],"dynamic \"key\"":true},null],"after":"x"}"#)
+        #expect(writer.output == #"{"numbers":0,"list":[0,7,10,-1,-10,1234567890,9223372036854775807,-9223372036854775808,[],{"empty":[],"flag":true},null],"after":"x"}"#)
     }
 }

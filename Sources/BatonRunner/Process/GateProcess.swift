@@ -57,7 +57,12 @@ public struct GateProcess: Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        _ = LinuxCalls.addChdir(&actions, workingDirectory)
+        let chdirCode = LinuxCalls.addChdir(&actions, workingDirectory)
+        guard chdirCode == 0 else {
+            close(readEnd)
+            close(writeEnd)
+            return .failure("cannot run in \(workingDirectory): \(Self.errorText(chdirCode))")
+        }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         // dup2 clears close-on-exec on 1 and 2; the pipe's own descriptors close at exec.
         posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)

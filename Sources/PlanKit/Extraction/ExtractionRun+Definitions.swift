@@ -3,10 +3,10 @@ import PlanSyntax
 extension ExtractionRun {
     // MARK: Drafts
 
-    /// The draft an entry with `id` describes: same canonical id and a similar title (or no title to compare).
     /// How similar a text must be to a batch's title to be about that batch, when the id alone does not decide.
     static let sameBatchSimilarity = 0.1
 
+    /// The draft an entry with `id` describes: same canonical id and a similar title (or no title to compare).
     func existingDraft(id: String, title: String, group: String?) -> Int? {
         guard let candidates = draftsByCanonical[BatchIdentifier.canonical(id)], !candidates.isEmpty else { return nil }
         if title.isEmpty {

@@ -106,8 +106,18 @@ extension ExtractionRun {
     /// the top-level blocks is walked on its own core, its nodes given their hints while their text is in cache.
     mutating func collectTextNodes() {
         let (document, blockCount, lineCount) = (self.document, document.blocks.count, source.lines.count)
+        // Halves by lines, not by blocks: one long list is one block.
+        let middle = document.blocks.withUnsafeBufferPointer { blocks in
+            var (low, high) = (0, blocks.count)
+            while low < high {
+                let probe = (low + high) / 2
+                if blocks[probe].lines.lowerBound < lineCount / 2 { low = probe + 1 } else { high = probe }
+            }
+            return low
+        }
         let halves = source.bytes.withUnsafeBufferPointer { bytes in
-            let parts = blockCount >= parallelMinimum ? [0..<blockCount / 2, blockCount / 2..<blockCount] : [0..<blockCount]
+            let parts = lineCount >= parallelMinimum && middle > 0 && middle < blockCount
+                ? [0..<middle, middle..<blockCount] : [0..<blockCount]
             return SideBySide.map(parts.count, minimum: 2) { part -> [TextNode] in
                 var nodes: [TextNode] = []
                 nodes.reserveCapacity(lineCount / parts.count)

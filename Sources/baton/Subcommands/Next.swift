@@ -28,7 +28,7 @@ struct Next: AsyncParsableCommand {
             case .json:
                 var writer = JSONWriter()
                 writer.beginObject()
-                for (name, batches) in [("ready", next.ready), ("active", next.active)] {
+                for (name, batches) in [("ready" as StaticString, next.ready), ("active", next.active)] {
                     writer.key(name)
                     writer.beginArray()
                     writer.elements(batches) { writer, batch in batch.writeJSON(into: &writer) }
