@@ -55,6 +55,25 @@ import Testing
         }
     }
 
+    /// The text hints are read 16 bytes at a time; they must be what a byte-by-byte reading finds, wherever the
+    /// bytes fall in the chunks (an arrow's three bytes split across two, a text shorter than one).
+    @Test func textHintsAgreeWithAByteByByteReading() {
+        let pieces = ["=", ">", "-", "→", "â†’", "â", "—", "✅", "7", "a", "Phases", " ", "only after", "\u{E2}"]
+        var random = SplitMix64(seed: 31)
+        for _ in 0..<3_000 {
+            let text = random.text(from: pieces, fewerThan: 30)
+            let bytes = Array(text.utf8)
+            let node = ExtractionRun.TextNode(content: 0..<bytes.count, ownLines: 0..<1, isTopLevelParagraph: false)
+            let hints = bytes.withUnsafeBufferPointer { ExtractionRun.hints(node, $0) }
+            let arrow = text.contains(">") || bytes.indices.contains { index in
+                (bytes[index] == 0xC3 && index + 1 < bytes.count && bytes[index + 1] == 0xA2)
+                    || (bytes[index] == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x86 && bytes[index + 2] == 0x92)
+            }
+            #expect(hints.contains(.arrow) == arrow, "\(text.debugDescription)")
+            #expect(hints.contains(.legend) == (bytes.count { $0 == UInt8(ascii: "=") } >= 2), "\(text.debugDescription)")
+        }
+    }
+
     @Test func ownedPathListsSplitAsTheCharacterReadingSplitsThem() {
         let pieces = ["src/a/**", "`", ",", ", ", " ", "tests/b.py", "docs", "where needed", "é", "*", "x y"]
         var random = SplitMix64(seed: 9)
