@@ -392,8 +392,11 @@ extension PlanText {
         return a.withUTF8 { a in
             b.withUTF8 { b -> Double? in
                 let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-                guard let shortWords = asciiWordCount(short), let longWords = asciiWordCount(long) else { return nil }
-                guard shortWords > 0, longWords > 0 else { return 0 }
+                guard let shortWords = asciiWordCount(short), isASCII(long) else { return nil }
+                guard shortWords > 0 else { return 0 }
+                // With a threshold the long table's size follows from the short text; without, count its words.
+                let longWords = threshold > 0 ? long.count / 2 + 1 : asciiWordCount(long)!
+                guard longWords > 0 else { return 0 }
                 return WordTable.with(capacity: shortWords) { shortTable -> Double in
                     var shortDistinct = 0
                     forEachWord(short) { if shortTable.insert($0, in: short) { shortDistinct += 1 }; return true }
@@ -430,6 +433,22 @@ extension PlanText {
     @inline(__always)
     private static func isWordByte(_ byte: UInt8) -> Bool {
         byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'")
+    }
+
+    /// Whether every byte is ASCII, eight at a time.
+    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= buffer.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < buffer.count {
+            if buffer[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     /// How many words `asciiLowercaseWords` would cut from the text; nil when it is not ASCII.
