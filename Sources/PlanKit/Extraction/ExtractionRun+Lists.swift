@@ -9,7 +9,7 @@ extension ExtractionRun {
         let likelyEntries = likelyEntriesOfLists()
         startReadingEntriesAhead(likelyEntries.flatMap { $0 ?? [] })
         defer {
-            entriesAhead?.facts.finish()
+            entriesAhead?.readings.finish()
             entriesAhead = nil
         }
         var index = 0
@@ -150,20 +150,27 @@ extension ExtractionRun {
         // The reader is a constant of its own (calling a method on a captured variable would copy the whole
         // run each time) with its own plain-text cache.
         let reader = threadCopy()
-        entriesAhead = EntriesAhead(position: position, facts: ReadAhead(count: entries.count) { reader.factsIfEntry(entries[$0]) })
+        entriesAhead = EntriesAhead(position: position, readings: ReadAhead(count: entries.count) { reader.reading(entries[$0]) })
     }
 
-    /// What the children of `item` say, if it names a batch as `readEntry` reads one (`- **Planning**` over
-    /// tasks does not: its tasks are read where the batch is).
-    private func factsIfEntry(_ item: Block) -> ItemFacts? {
-        let namesBatch = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary) != nil || boldDefinition(item) != nil
-        return namesBatch ? itemFacts(childItems(item)) : nil
+    /// How `item` opens, and what its children say if it names a batch as `readEntry` reads one (`- **Planning**`
+    /// over tasks does not: its tasks are read where the batch is).
+    private func reading(_ item: Block) -> EntryReading {
+        let leading = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary)
+        let namesBatch = leading != nil || boldDefinition(item) != nil
+        return EntryReading(leading: leading, facts: namesBatch ? itemFacts(childItems(item)) : nil)
+    }
+
+    /// The id `item`'s text opens with: as read ahead, or read now for an item that was not.
+    private func leadingIdentifier(_ item: Block) -> BatchIdentifier.Match? {
+        if let ahead = entriesAhead, let index = ahead.position[item.range.lowerBound] { return ahead.readings.value(at: index).leading }
+        return BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary)
     }
 
     /// Reads the items that describe an entry, or applies what was read of them ahead, unless one of them has
     /// since been read as an entry of its own.
     private mutating func readEntryItems(_ entry: Block, _ children: [Block], into draft: Int) {
-        if let ahead = entriesAhead, let index = ahead.position[entry.range.lowerBound], let facts = ahead.facts.value(at: index),
+        if let ahead = entriesAhead, let index = ahead.position[entry.range.lowerBound], let facts = ahead.readings.value(at: index).facts,
            !facts.items.contains(where: { entryItems.contains($0) }) {
             apply(facts, to: draft)
         } else {
@@ -183,7 +190,7 @@ extension ExtractionRun {
 
     /// Reads an id-led item; true when the item was about a batch (so its children are not searched further).
     private mutating func readEntry(_ item: Block, children: [Block], group: String?, merging: Bool) -> Bool {
-        guard let match = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary) else {
+        guard let match = leadingIdentifier(item) else {
             return readBoldDefinition(item, children: children, group: group) || readDependencyStatement(item)
         }
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty

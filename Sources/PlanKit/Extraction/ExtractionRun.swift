@@ -34,10 +34,16 @@ struct ExtractionRun {
     var entriesAhead: EntriesAhead?
 
     struct EntriesAhead {
-        /// Each entry's place in `facts`, by the entry's byte offset.
+        /// Each entry's place in `readings`, by the entry's byte offset.
         var position: [Int: Int]
+        var readings: ReadAhead<EntryReading>
+    }
+
+    /// A likely list entry as read ahead: the id its text opens with, and what its items say if it names a batch.
+    struct EntryReading {
+        var leading: BatchIdentifier.Match?
         /// nil for an item that turned out not to name a batch.
-        var facts: ReadAhead<ItemFacts?>
+        var facts: ItemFacts?
     }
     /// Batches in merge order, per merge-order section.
     var mergeChains: [[Int]] = []
