@@ -74,6 +74,15 @@ import Testing
         }
     }
 
+    @Test func arrowPartsAgreeWithTheCharacterReading() {
+        let pieces = ["B1", " ", "->", "→", "-", ">", "-->", "Planning", "  ", "é", "\r", "a\u{301}", "**"]
+        var random = SplitMix64(seed: 41)
+        for _ in 0..<3_000 {
+            let line = random.text(from: pieces, fewerThan: 12)
+            #expect(ExtractionRun.arrowParts(line) == ExtractionRun.arrowPartsByCharacters(line), "\(line.debugDescription)")
+        }
+    }
+
     @Test func ownedPathListsSplitAsTheCharacterReadingSplitsThem() {
         let pieces = ["src/a/**", "`", ",", ", ", " ", "tests/b.py", "docs", "where needed", "é", "*", "x y"]
         var random = SplitMix64(seed: 9)
