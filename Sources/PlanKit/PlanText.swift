@@ -195,7 +195,14 @@ enum PlanText {
     static func isSimple(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = buffer.count
+        guard let base = buffer.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         while index < count {
+            // Most text is ASCII: eight bytes at a time while it is.
+            while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
             let byte = buffer[index]
             if byte < 0x80 { index += 1; continue }
             if byte < 0xCC { index += 2; continue }  // U+0080–U+02FF
@@ -593,6 +600,33 @@ struct PhraseSet: Sendable {
             }
             return false
         }
+    }
+}
+
+extension PlanText {
+    /// Whether any byte of `range` is one `plain` may remove or repair (`UInt8.mayChangePlainText`), eight
+    /// bytes at a time: a byte of 0x80 or more, or one equal to `*`, `` ` ``, `_` or `[`.
+    static func mayChangePlainText(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        if let base = buffer.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            /// Whether some byte of `word` is zero (exact when no byte has its high bit set).
+            func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+            while index + 8 <= range.upperBound {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if word & highs != 0 { return true }
+                if hasZeroByte(word ^ (ones &* 0x2A)) || hasZeroByte(word ^ (ones &* 0x60))
+                    || hasZeroByte(word ^ (ones &* 0x5F)) || hasZeroByte(word ^ (ones &* 0x5B)) { return true }
+                index += 8
+            }
+        }
+        while index < range.upperBound {
+            if buffer[index].mayChangePlainText { return true }
+            index += 1
+        }
+        return false
     }
 }
 

@@ -83,6 +83,19 @@ import Testing
         }
     }
 
+    /// Eight bytes at a time must find the marks a byte-by-byte test finds, wherever they fall.
+    @Test func plainTextMarksAreFoundEightBytesAtATime() {
+        let alphabet: [UInt8] = Array("ab *`_[)!Z".utf8) + [0x29, 0x2B, 0x5A, 0x5C, 0x5E, 0x61, 0x7F, 0x80, 0xC3, 0xFF, 0x00, 0x01]
+        var random = SplitMix64(seed: 43)
+        for _ in 0..<5_000 {
+            let bytes = (0..<Int(random.next() % 40)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let start = bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count))
+            let end = start + (bytes.count == start ? 0 : Int(random.next() % UInt64(bytes.count - start + 1)))
+            let expected = (start..<end).contains { bytes[$0].mayChangePlainText }
+            #expect(bytes.withUnsafeBufferPointer { PlanText.mayChangePlainText($0, start..<end) } == expected, "\(bytes) \(start)..<\(end)")
+        }
+    }
+
     @Test func ownedPathListsSplitAsTheCharacterReadingSplitsThem() {
         let pieces = ["src/a/**", "`", ",", ", ", " ", "tests/b.py", "docs", "where needed", "é", "*", "x y"]
         var random = SplitMix64(seed: 9)

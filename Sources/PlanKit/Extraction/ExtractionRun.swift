@@ -148,7 +148,7 @@ struct ExtractionRun {
     /// only trimming; nil for other text.
     private static func plainWithoutMarks(_ range: Range<Int>, in source: SourceText) -> String? {
         source.bytes.withUnsafeBufferPointer { buffer -> String? in
-            for index in range where buffer[index].mayChangePlainText { return nil }
+            if PlanText.mayChangePlainText(buffer, range) { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, range)]), as: UTF8.self)
         }
     }
