@@ -20,16 +20,19 @@ public struct PlanDocument: Sendable {
     /// Calls `body` on every paragraph and list item under the top-level blocks `range`, at any depth, in
     /// document order, saying whether it is a top-level block.
     public func forEachTextBlock(in range: Range<Int>, _ body: (_ node: Block, _ isTopLevel: Bool) -> Void) {
-        blocks.withUnsafeBufferPointer { blocks in
-            for index in range {
-                blocks[index].walk { node, depth in
-                    switch node.kind {
-                    case .paragraph, .listItem: body(node, depth == 0)
-                    default: break
-                    }
+        // Through buffers, nodes are borrowed where they lie: a copy of each would retain its children.
+        func visit(_ nodes: UnsafeBufferPointer<Block>, isTopLevel: Bool) {
+            for index in nodes.indices {
+                switch nodes[index].kind {
+                case .paragraph, .listItem: body(nodes[index], isTopLevel)
+                default: break
+                }
+                if !nodes[index].children.isEmpty {
+                    nodes[index].children.withUnsafeBufferPointer { visit($0, isTopLevel: false) }
                 }
             }
         }
+        blocks.withUnsafeBufferPointer { visit(UnsafeBufferPointer(rebasing: $0[range]), isTopLevel: true) }
     }
 
     /// The document printed back from its tree; equal to the input for every input.

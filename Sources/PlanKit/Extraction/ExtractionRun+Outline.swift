@@ -136,7 +136,7 @@ extension ExtractionRun {
                 var nodes: [TextNode] = []
                 nodes.reserveCapacity(lineCount / parts.count)
                 document.forEachTextBlock(in: parts[part]) { node, isTopLevel in
-                    let last = node.children.first?.lines.lowerBound ?? node.lines.upperBound
+                    let last = node.children.isEmpty ? node.lines.upperBound : node.children[0].lines.lowerBound
                     let isTopLevelParagraph: Bool
                     if isTopLevel, case .paragraph = node.kind { isTopLevelParagraph = true } else { isTopLevelParagraph = false }
                     var textNode = TextNode(content: node.content, ownLines: node.lines.lowerBound..<last,
