@@ -93,7 +93,18 @@ extension ExtractionRun {
 
     /// Items of the lists directly inside an item.
     func childItems(_ block: Block) -> [Block] {
-        block.children.flatMap { child -> [Block] in
+        // Nearly always one list: its items are returned as they are, not copied one by one into a new array.
+        var lists = 0
+        var onlyList = 0
+        for index in block.children.indices {
+            if case .list = block.children[index].kind {
+                lists += 1
+                onlyList = index
+            }
+        }
+        if lists == 0 { return [] }
+        if lists == 1 { return block.children[onlyList].children }
+        return block.children.flatMap { child -> [Block] in
             guard case .list = child.kind else { return [] }
             return child.children
         }
