@@ -297,12 +297,18 @@ extension ExtractionRun {
 
         init(_ batches: [Batch]) {
             var position: [String: Int] = [:]
+            // Batches of a section come together, sharing one group string: the last one found is tried first.
+            var last: (group: String, section: Int)?
             for index in batches.indices {
                 guard let group = batches[index].group else { continue }
-                if let known = position[group] {
+                if let last, last.group == group {
+                    sections[last.section].members.append(index)
+                } else if let known = position[group] {
                     sections[known].members.append(index)
+                    last = (group, known)
                 } else {
                     position[group] = sections.count
+                    last = (group, sections.count)
                     sections.append((Set(PlanText.words(group.lowercased())), [index]))
                 }
             }
