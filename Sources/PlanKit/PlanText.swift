@@ -195,16 +195,11 @@ enum PlanText {
     static func isSimple(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = buffer.count
-        guard let base = buffer.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
         while index < count {
-            // Most text is ASCII: eight bytes at a time while it is.
-            while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-            }
+            // Most text is ASCII: past it eight bytes at a time.
+            index = firstNonASCII(in: buffer, from: index)
             guard index < count else { break }
             let byte = buffer[index]
-            if byte < 0x80 { index += 1; continue }
             if byte < 0xCC { index += 2; continue }  // U+0080–U+02FF
             let (scalar, length) = decode(buffer, at: index)
             let value = scalar.value
@@ -399,7 +394,7 @@ extension PlanText {
         return a.withUTF8 { a in
             b.withUTF8 { b -> Double? in
                 let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-                guard let shortWords = asciiWordCount(short), isASCII(long) else { return nil }
+                guard let shortWords = asciiWordCount(short), firstNonASCII(in: long, from: 0) == long.count else { return nil }
                 guard shortWords > 0 else { return 0 }
                 // With a threshold the long table's size follows from the short text; without, count its words.
                 let longWords = threshold > 0 ? long.count / 2 + 1 : asciiWordCount(long)!
@@ -442,20 +437,18 @@ extension PlanText {
         byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "'")
     }
 
-    /// Whether every byte is ASCII, eight at a time.
-    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = buffer.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= buffer.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
+    /// The index of the first byte at or after `start` that is not ASCII (the buffer's count when there is
+    /// none), reading eight bytes at a time.
+    static func firstNonASCII(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = buffer.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= buffer.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
         }
-        while index < buffer.count {
-            if buffer[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
+        while index < buffer.count, buffer[index] < 0x80 { index += 1 }
+        return index
     }
 
     /// How many words `asciiLowercaseWords` would cut from the text; nil when it is not ASCII.

@@ -63,8 +63,8 @@ import Testing
         for _ in 0..<3_000 {
             let text = random.text(from: pieces, fewerThan: 30)
             let bytes = Array(text.utf8)
-            let node = ExtractionRun.TextNode(content: 0..<bytes.count, ownLines: 0..<1, isTopLevelParagraph: false)
-            let hints = bytes.withUnsafeBufferPointer { ExtractionRun.hints(node, $0) }
+            let node = ExtractionRun.TextNode(content: 0..<bytes.count, ownLines: 0..<1)
+            let hints = bytes.withUnsafeBufferPointer { ExtractionRun.hints(node, isTopLevelParagraph: false, $0) }
             let arrow = text.contains(">") || bytes.indices.contains { index in
                 (bytes[index] == 0xC3 && index + 1 < bytes.count && bytes[index + 1] == 0xA2)
                     || (bytes[index] == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x86 && bytes[index + 2] == 0x92)

@@ -161,17 +161,22 @@ extension ExtractionRun {
         return EntryReading(leading: leading, facts: namesBatch ? itemFacts(childItems(item)) : nil)
     }
 
+    /// What was read ahead of `item`, if it was (once the maker has come that far).
+    private func readAhead(of item: Block) -> EntryReading? {
+        guard let ahead = entriesAhead, let index = ahead.position[item.range.lowerBound] else { return nil }
+        return ahead.readings.value(at: index)
+    }
+
     /// The id `item`'s text opens with: as read ahead, or read now for an item that was not.
     private func leadingIdentifier(_ item: Block) -> BatchIdentifier.Match? {
-        if let ahead = entriesAhead, let index = ahead.position[item.range.lowerBound] { return ahead.readings.value(at: index).leading }
+        if let reading = readAhead(of: item) { return reading.leading }
         return BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary)
     }
 
     /// Reads the items that describe an entry, or applies what was read of them ahead, unless one of them has
     /// since been read as an entry of its own.
     private mutating func readEntryItems(_ entry: Block, _ children: [Block], into draft: Int) {
-        if let ahead = entriesAhead, let index = ahead.position[entry.range.lowerBound], let facts = ahead.readings.value(at: index).facts,
-           !facts.items.contains(where: { entryItems.contains($0) }) {
+        if let facts = readAhead(of: entry)?.facts, !facts.items.contains(where: { entryItems.contains($0) }) {
             apply(facts, to: draft)
         } else {
             readItems(children, into: draft)

@@ -55,7 +55,6 @@ extension ExtractionRun {
     struct TextNode {
         var content: Range<Int>
         var ownLines: Range<Int>
-        var isTopLevelParagraph: Bool
         /// What the passes over running text could find in it.
         var hints: TextHints = []
     }
@@ -88,7 +87,7 @@ extension ExtractionRun {
     /// One loop over the node's bytes for all hints: the text is read once, while it is in cache, by a table
     /// lookup per byte. On the 2k benchmark plan a chain of tests per byte took 1.6 ms longer, and SIMD16
     /// comparisons (which compiled to a call per chunk for `any`) over 20 ms longer.
-    static func hints(_ node: TextNode, _ bytes: UnsafeBufferPointer<UInt8>) -> TextHints {
+    static func hints(_ node: TextNode, isTopLevelParagraph: Bool, _ bytes: UnsafeBufferPointer<UInt8>) -> TextHints {
         var hints: TextHints = node.ownLines.count > 1 ? .legend : []
         let text = UnsafeBufferPointer(rebasing: bytes[node.content])
         var equals = 0
@@ -112,7 +111,7 @@ extension ExtractionRun {
         if equals >= 2 { hints.insert(.legend) }
         // A range status has ASCII digits (`Phases 1-10`): the slower search for its keyword runs only then.
         if hasDigit, mayMentionPlural(text) { hints.insert(.pluralKeyword) }
-        if node.isTopLevelParagraph, phaseOrderPhrases.mayOccur(in: text) { hints.insert(.phaseOrder) }
+        if isTopLevelParagraph, phaseOrderPhrases.mayOccur(in: text) { hints.insert(.phaseOrder) }
         return hints
     }
 
@@ -139,9 +138,8 @@ extension ExtractionRun {
                     let last = node.children.isEmpty ? node.lines.upperBound : node.children[0].lines.lowerBound
                     let isTopLevelParagraph: Bool
                     if isTopLevel, case .paragraph = node.kind { isTopLevelParagraph = true } else { isTopLevelParagraph = false }
-                    var textNode = TextNode(content: node.content, ownLines: node.lines.lowerBound..<last,
-                                            isTopLevelParagraph: isTopLevelParagraph)
-                    textNode.hints = Self.hints(textNode, bytes)
+                    var textNode = TextNode(content: node.content, ownLines: node.lines.lowerBound..<last)
+                    textNode.hints = Self.hints(textNode, isTopLevelParagraph: isTopLevelParagraph, bytes)
                     nodes.append(textNode)
                 }
                 return nodes
