@@ -12,9 +12,9 @@ public struct Vocabulary: Sendable {
     /// Lowercased label → field.
     public var fields: [String: Field]
     /// Lowercased status phrase → category; matched on word boundaries, longest first.
-    public var statusWords: [String: StatusCategory]
+    public var statusWords: [String: StatusCategory] { didSet { statusMatcher = StatusMatcher(statusWords: statusWords, statusGlyphs: statusGlyphs) } }
     /// Glyphs with a conventional meaning; a document's own legend overrides them.
-    public var statusGlyphs: [String: StatusCategory]
+    public var statusGlyphs: [String: StatusCategory] { didSet { statusMatcher = StatusMatcher(statusWords: statusWords, statusGlyphs: statusGlyphs) } }
     /// Words that introduce a batch id in a heading or reference (`Batch B1`, `Workstream A`).
     public var batchKeywords: Set<String> { didSet { keywordShapes = KeywordShapes(batchKeywords.union(groupKeywords)) } }
     /// Words that introduce a group of batches rather than a batch (`Wave W1`, `Queue Q2`).
@@ -23,6 +23,8 @@ public struct Vocabulary: Sendable {
     public var groupNouns: Set<String>
     /// The shapes of every keyword, kept with the keyword sets.
     private(set) var keywordShapes: KeywordShapes
+    /// The status lookups, kept with the status words and glyphs (building them costs more than most matches).
+    private(set) var statusMatcher: StatusMatcher
 
     public init(fields: [String: Field], statusWords: [String: StatusCategory], statusGlyphs: [String: StatusCategory],
                 batchKeywords: Set<String>, groupKeywords: Set<String>, groupNouns: Set<String>) {
@@ -33,6 +35,7 @@ public struct Vocabulary: Sendable {
         self.groupKeywords = groupKeywords
         self.groupNouns = groupNouns
         keywordShapes = KeywordShapes(batchKeywords.union(groupKeywords))
+        statusMatcher = StatusMatcher(statusWords: statusWords, statusGlyphs: statusGlyphs)
     }
 
     public static let standard = Vocabulary(
@@ -117,7 +120,7 @@ public struct Vocabulary: Sendable {
 
     /// The category of a status text: a legend glyph, a known glyph, or the first known phrase in it.
     public func category(of text: String, legend: [String: StatusCategory] = [:]) -> StatusCategory? {
-        StatusMatcher(self).category(of: text, legend: legend)
+        statusMatcher.category(of: text, legend: legend)
     }
 
     /// The field a label names, ignoring case, markdown emphasis and a trailing colon.
@@ -160,7 +163,7 @@ struct KeywordShapes: Sendable {
 }
 
 /// `Vocabulary.category(of:)` with its lookups built once: phrase lengths by first word, the glyphs as a list.
-struct StatusMatcher {
+struct StatusMatcher: Sendable {
     let statusWords: [String: StatusCategory]
     /// First word of a status phrase → the most words a phrase starting with it has.
     let longestPhrase: [String: Int]
@@ -171,11 +174,11 @@ struct StatusMatcher {
     /// Every word of every status phrase.
     let statusWordSet: Set<String>
 
-    init(_ vocabulary: Vocabulary) {
-        statusWords = vocabulary.statusWords
+    init(statusWords: [String: StatusCategory], statusGlyphs: [String: StatusCategory]) {
+        self.statusWords = statusWords
         var longest: [String: Int] = [:]
         var wordSet: Set<String> = []
-        for phrase in vocabulary.statusWords.keys {
+        for phrase in statusWords.keys {
             let words = PlanText.words(phrase)
             wordSet.formUnion(words)
             guard let first = words.first else { continue }
@@ -183,8 +186,8 @@ struct StatusMatcher {
         }
         longestPhrase = longest
         statusWordSet = wordSet
-        glyphs = vocabulary.statusGlyphs.map { ($0.key, $0.value) }
-        hasASCIIGlyph = vocabulary.statusGlyphs.keys.contains { glyph in glyph.utf8.contains { $0 < 0x80 } }
+        glyphs = statusGlyphs.map { ($0.key, $0.value) }
+        hasASCIIGlyph = statusGlyphs.keys.contains { glyph in glyph.utf8.contains { $0 < 0x80 } }
     }
 
     func category(of text: String, legend: [String: StatusCategory] = [:]) -> StatusCategory? {

@@ -123,4 +123,43 @@ import Testing
         }
         #expect(passedOver > 500)
     }
+
+    /// Dates are found whatever the text around them; text without a digit is passed over without a reading
+    /// by characters, and that must not lose a date written in other digits.
+    @Test func statusDatesAreFoundInEveryWriting() {
+        let cases: [(String, String?)] = [
+            ("done 2026-04-10", "2026-04-10"), ("✅ Complete (2026-04-10)", "2026-04-10"),
+            ("abgeschlossen am April 10, 2026", "April 10, 2026"), ("erledigt am 10. April 2026", "10. April 2026"),
+            ("✅ erledigt am 10. April 2026", "10. April 2026"), ("✅ done April ١٠, ٢٠٢٦", "April ١٠, ٢٠٢٦"),
+            ("✅ Complete", nil), ("in Arbeit", nil), ("done in April", nil), ("🟢 Hydrated", nil), ("2026-4-10", nil),
+        ]
+        for (text, date) in cases {
+            #expect(StatusReader.date(in: text) == date, "\(text.debugDescription)")
+        }
+    }
+
+    /// The plain-text cache forgets ranges that share a slot but never answers one range with another's text.
+    @Test func plainTextCacheNeverAnswersWithAnotherRangesText() {
+        let cache = ExtractionRun.PlainCache()
+        var random = SplitMix64(seed: 17)
+        var stored: [Int: String] = [:]
+        var kept = 0
+        for step in 0..<20_000 {
+            let lower = Int(random.next() % 4_000_000)
+            let key = lower << 32 | (lower + Int(random.next() % 500))
+            if step % 2 == 0 {
+                cache.store("\(key)", for: key)
+                stored[key] = "\(key)"
+            } else if let known = cache.text(for: key) {
+                #expect(known == stored[key])
+            }
+        }
+        for (key, text) in stored {
+            if let known = cache.text(for: key) {
+                #expect(known == text)
+                kept += 1
+            }
+        }
+        #expect(kept > 0 && kept <= 1024)
+    }
 }

@@ -3,31 +3,37 @@ import PlanSyntax
 extension ExtractionRun {
     /// Keys: the id, or `id@section` where two batches share an id. Parents of slices (`B04-a` → `B04`).
     mutating func assignKeys() {
-        var byID: [String: [Int]] = [:]
-        byID.reserveCapacity(drafts.count)
-        for index in drafts.indices { byID[batches[index].id, default: []].append(index) }
-        var used: Set<String> = []
-        used.reserveCapacity(drafts.count)
-        for index in drafts.indices {
-            let id = batches[index].id
-            var key = id
-            if byID[id]!.count > 1 {
-                key = "\(id)@\(Self.slug(batches[index].group))"
+        // Each id's last batch, and the ids more than one batch has: one hash per batch when ids are unique.
+        var lastByID: [String: Int] = [:]
+        lastByID.reserveCapacity(drafts.count)
+        var repeated: Set<String> = []
+        for index in drafts.indices where lastByID.updateValue(index, forKey: batches[index].id) != nil {
+            repeated.insert(batches[index].id)
+        }
+        if repeated.isEmpty {
+            // Unique ids are unique keys.
+            for index in drafts.indices { batches[index].key = batches[index].id }
+        } else {
+            var used: Set<String> = []
+            used.reserveCapacity(drafts.count)
+            for index in drafts.indices {
+                let id = batches[index].id
+                let key = repeated.contains(id) ? "\(id)@\(Self.slug(batches[index].group))" : id
+                var candidate = key
+                var counter = 2
+                while used.contains(candidate) {
+                    candidate = "\(key)-\(counter)"
+                    counter += 1
+                }
+                used.insert(candidate)
+                batches[index].key = candidate
             }
-            var candidate = key
-            var counter = 2
-            while used.contains(candidate) {
-                candidate = "\(key)-\(counter)"
-                counter += 1
-            }
-            used.insert(candidate)
-            batches[index].key = candidate
         }
         for index in drafts.indices {
             let id = batches[index].id
             let base = Self.sliceParent(of: id)
-            if base != id, let parents = byID[base], parents.count == 1 {
-                batches[index].parent = batches[parents[0]].key
+            if base != id, !repeated.contains(base), let parent = lastByID[base] {
+                batches[index].parent = batches[parent].key
             }
         }
     }

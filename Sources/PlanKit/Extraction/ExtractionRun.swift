@@ -100,9 +100,29 @@ struct ExtractionRun {
         var heading: String?
     }
 
-    /// Plain text of ranges that needed repair or markdown stripping, by range.
+    /// Plain text of recently read ranges that needed repair or markdown stripping, by range. Most such
+    /// ranges are read once and the rest again soon after: a direct-mapped table keeps the repeats at the cost
+    /// of a multiply per read, where hashing every range cost more than it saved.
     final class PlainCache {
-        var texts: [Int: String] = [:]
+        private static let slotBits = 10
+        private var keys = [Int](repeating: -1, count: 1 << slotBits)
+        private var texts = [String](repeating: "", count: 1 << slotBits)
+
+        private static func slot(_ key: Int) -> Int {
+            Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
+        }
+
+        /// The text stored for `key` (a range's bounds, never negative), if it is still there.
+        func text(for key: Int) -> String? {
+            let slot = Self.slot(key)
+            return keys[slot] == key ? texts[slot] : nil
+        }
+
+        func store(_ text: String, for key: Int) {
+            let slot = Self.slot(key)
+            keys[slot] = key
+            texts[slot] = text
+        }
     }
     var plainCache = PlainCache()
 
@@ -121,9 +141,9 @@ struct ExtractionRun {
         if let fast = Self.plainWithoutMarks(range, in: source) { return fast }
         // Several passes read the same block: repair and strip its text once.
         let key = range.lowerBound << 32 | range.upperBound
-        if let known = plainCache.texts[key] { return known }
+        if let known = plainCache.text(for: key) { return known }
         let result = PlanText.plain(text(range))
-        plainCache.texts[key] = result
+        plainCache.store(result, for: key)
         return result
     }
 

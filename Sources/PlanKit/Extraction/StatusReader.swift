@@ -3,17 +3,11 @@ struct StatusReader {
     let vocabulary: Vocabulary
     /// Glyph → category from the document's own legend.
     let legend: [String: StatusCategory]
-    /// The vocabulary's lookups, built once.
-    let matcher: StatusMatcher
+    var matcher: StatusMatcher { vocabulary.statusMatcher }
 
     init(vocabulary: Vocabulary, legend: [String: StatusCategory]) {
-        self.init(vocabulary: vocabulary, legend: legend, matcher: StatusMatcher(vocabulary))
-    }
-
-    init(vocabulary: Vocabulary, legend: [String: StatusCategory], matcher: StatusMatcher) {
         self.vocabulary = vocabulary
         self.legend = legend
-        self.matcher = matcher
     }
 
     func read(_ raw: String, origin: StatusOrigin, span: SourceSpan?) -> Status? {
@@ -78,9 +72,13 @@ struct StatusReader {
 
     /// A date written in the text: `2026-04-10`, `April 10, 2026`, `10. April 2026`, `10.04.2026`.
     static func date(in text: String) -> String? {
+        let hasASCIIDigit = text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
         if let iso = asciiISODate(in: text) {
             if let found = iso { return found }
-        } else {
+            // ASCII text without digits has no number for a month to go with.
+            if !hasASCIIDigit { return nil }
+        } else if hasASCIIDigit {
+            // An ISO date is ASCII digits: only text with some is read by characters.
             let characters = Array(text)
             // ISO dates.
             var index = 0
