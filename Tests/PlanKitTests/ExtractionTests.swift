@@ -243,6 +243,37 @@ import Testing
         #expect(plan.diagnostics.contains { $0.code == "encoding" && $0.fixIt?.replacement == "✅" })
     }
 
+    /// A bare `**C3**` detail entry belongs to a batch with that id whatever its first line says: to the only
+    /// one, or, of several, to the one with a similar title, else to the one in its own section.
+    @Test func bareDetailEntriesFindTheirBatchWhateverTheyAreWorded() throws {
+        let plan = extract("""
+        ## Core
+        | Batch | Deliverables | Status |
+        |-------|--------------|--------|
+        | C3    | Query layer  | ⏳ Queued |
+        | C4    | Index layer  | ⏳ Queued |
+
+        ## Docs
+        | Batch | Deliverables | Status |
+        |-------|--------------|--------|
+        | C3    | Handbook chapter | ⏳ Queued |
+
+        - **C4**
+          - Nothing like its title
+          - Build: `make index`
+        - **C3**
+          - Unrelated words again
+          - Build: `make handbook`
+        - **C3**
+          - Query layer, first cut
+          - Build: `make query`
+        """)
+        #expect(plan.batches.map(\.key) == ["C3@core", "C4", "C3@docs"])
+        #expect(try batch(plan, "C4").gates.map(\.text) == ["make index"])
+        #expect(try batch(plan, "C3@docs").gates.map(\.text) == ["make handbook"])
+        #expect(try batch(plan, "C3@core").gates.map(\.text) == ["make query"])
+    }
+
     @Test func germanFieldsRangesAndSimilarIds() throws {
         let plan = extract("""
         ## Welle 1

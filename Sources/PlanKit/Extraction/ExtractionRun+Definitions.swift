@@ -8,7 +8,19 @@ extension ExtractionRun {
 
     /// The draft an entry with `id` describes: same canonical id and a similar title (or no title to compare).
     func existingDraft(id: String, title: String, group: String?) -> Int? {
-        guard let candidates = draftsByCanonical[BatchIdentifier.canonical(id)], !candidates.isEmpty else { return nil }
+        existingDraft(among: draftsByCanonical[BatchIdentifier.canonical(id)] ?? [], title: title, group: group)
+    }
+
+    /// The draft a detail entry or heading with an id describes: the one of `candidates` (the drafts with that
+    /// id) with a similar title, else the first in `group`, else the first: it belongs to a batch of its id
+    /// however it is worded, so with one candidate no titles are compared.
+    func draftNamed(among candidates: [Int], title: String, group: String?) -> Int? {
+        guard candidates.count > 1 else { return candidates.first }
+        return existingDraft(among: candidates, title: title, group: group) ?? existingDraft(among: candidates, title: "", group: group)
+    }
+
+    func existingDraft(among candidates: [Int], title: String, group: String?) -> Int? {
+        guard !candidates.isEmpty else { return nil }
         if title.isEmpty {
             return candidates.first { batches[$0].group == group } ?? candidates.first
         }
@@ -97,8 +109,7 @@ extension ExtractionRun {
             // describe a batch first listed in front matter or a table.
             // Most headings name a new id: one lookup settles that.
             let canonical = BatchIdentifier.canonical(match.id)
-            if draftsByCanonical[canonical] != nil,
-               let existing = existingDraft(id: match.id, title: title, group: group) ?? existingDraft(id: match.id, title: "", group: group),
+            if let existing = draftNamed(among: draftsByCanonical[canonical] ?? [], title: title, group: group),
                drafts[existing].definedBy != "heading" || PlanText.similarity(title, batches[existing].title) >= 0.3 {
                 draft = existing
                 addDetailSource(draft, range: block.range, group: group)
