@@ -132,6 +132,8 @@ import Testing
             ("abgeschlossen am April 10, 2026", "April 10, 2026"), ("erledigt am 10. April 2026", "10. April 2026"),
             ("✅ erledigt am 10. April 2026", "10. April 2026"), ("✅ done April ١٠, ٢٠٢٦", "April ١٠, ٢٠٢٦"),
             ("✅ Complete", nil), ("in Arbeit", nil), ("done in April", nil), ("🟢 Hydrated", nil), ("2026-4-10", nil),
+            // The bytes spell a date, the characters do not: the last digit carries an accent.
+            ("✅ done 2026-04-10\u{301}", nil), ("✅ done 2026-04-10\u{301} and 2026-05-01", "2026-05-01"),
         ]
         for (text, date) in cases {
             #expect(StatusReader.date(in: text) == date, "\(text.debugDescription)")

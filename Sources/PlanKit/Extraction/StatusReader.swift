@@ -47,11 +47,10 @@ struct StatusReader {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez",
     ]
 
-    /// The first ISO date of ASCII text, by bytes (a window of ten digits and dashes never holds a CR LF, so
-    /// bytes and characters find the same one); nil when the text is not ASCII.
-    private static func asciiISODate(in text: String) -> String?? {
-        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
-            for byte in bytes where byte >= 0x80 { return .none }
+    /// The first ten bytes of `text` that spell an ISO date (`2026-04-10`).
+    private static func firstISODateBytes(in text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
             var index = 0
             while index + 10 <= bytes.count {
                 var matches = true
@@ -62,25 +61,21 @@ struct StatusReader {
                         break
                     }
                 }
-                if matches { return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + 10]), as: UTF8.self)) }
+                if matches { return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<index + 10]), as: UTF8.self) }
                 index += 1
             }
-            return .some(nil)
+            return nil
         }
-        return result ?? .none
     }
 
     /// A date written in the text: `2026-04-10`, `April 10, 2026`, `10. April 2026`, `10.04.2026`.
     static func date(in text: String) -> String? {
-        let hasASCIIDigit = text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
-        if let iso = asciiISODate(in: text) {
-            if let found = iso { return found }
-            // ASCII text without digits has no number for a month to go with.
-            if !hasASCIIDigit { return nil }
-        } else if hasASCIIDigit {
-            // An ISO date is ASCII digits: only text with some is read by characters.
+        // An ISO date is ten ASCII characters, so ten such bytes: text without them has none, and in ASCII
+        // text (a character a byte, CR LF aside, which is no digit) the first such bytes are the date.
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        if let found = firstISODateBytes(in: text) {
+            if isASCII { return found }
             let characters = Array(text)
-            // ISO dates.
             var index = 0
             while index + 10 <= characters.count {
                 let slice = characters[index..<index + 10]
@@ -90,6 +85,9 @@ struct StatusReader {
                 if pattern { return String(slice) }
                 index += 1
             }
+        } else if isASCII, !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            // ASCII text without digits has no number for a month to go with.
+            return nil
         }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         for (position, word) in words.enumerated() {
