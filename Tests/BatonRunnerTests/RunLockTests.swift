@@ -26,6 +26,30 @@ import Testing
         #expect(RunLock.ownerPID(atPath: again.path) == getpid())
     }
 
+    /// A child forked while the lock is held keeps a copy of its descriptor until it execs (a spawn on another
+    /// thread does exactly that); letting go of the lock must still free it at once.
+    @Test func lockIsFreeOnceReleasedEvenWhileAForkedChildHoldsItsDescriptor() throws {
+        var child: pid_t = 0
+        do {
+            let held = try RunLock.acquire(root: directory.path)
+            child = fork()
+            if child == 0 {
+                // Only async-signal-safe calls in the child of a threaded process.
+                usleep(2_000_000)
+                _exit(0)
+            }
+            #expect(child > 0)
+            withExtendedLifetime(held) {}
+        }
+        defer {
+            kill(child, SIGKILL)
+            var status: Int32 = 0
+            waitpid(child, &status, 0)
+        }
+        let again = try RunLock.acquire(root: directory.path)
+        #expect(RunLock.ownerPID(atPath: again.path) == getpid())
+    }
+
     @Test func staleLockOfADeadProcessIsTakenOver() async throws {
         // A pid that certainly belonged to a process that is gone now.
         let result = try await Subprocess.run(.name("sh"), arguments: ["-c", "echo $$"], output: .string(limit: 64))

@@ -48,8 +48,11 @@ public final class RunLock: Sendable {
     }
 
     deinit {
-        // Empty the file first, so a reader never sees our pid once we let go.
+        // Empty the file first, so a reader never sees our pid once we let go. Then unlock before closing:
+        // a child being spawned on another thread holds a copy of the descriptor until it execs, and the
+        // lock belongs to the open file, so closing ours alone could leave it held for that moment.
         _ = ftruncate(descriptor, 0)
+        _ = flock(descriptor, LOCK_UN)
         close(descriptor)
     }
 
