@@ -48,29 +48,30 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Writes array elements `elements` in order, splitting them between two writers on two cores when
+    /// Writes `count` array elements in index order, splitting them between two writers on two cores when
     /// there are enough of them; the bytes are those one writer would write. Each call of `write` must
-    /// write exactly one value (the second writer starts as if after a value).
-    public mutating func elements<Element>(_ elements: [Element], write: (inout JSONWriter, Element) -> Void) {
-        guard elements.count >= 512 else {
-            for element in elements { write(&self, element) }
+    /// write exactly one value (the second writer starts as if after a value). By index, so that writing a
+    /// batch reads it where it is instead of copying it.
+    public mutating func elements(count: Int, write: (inout JSONWriter, Int) -> Void) {
+        guard count >= 512 else {
+            for index in 0..<count { write(&self, index) }
             return
         }
-        let middle = elements.count / 2
+        let middle = count / 2
         // Room for all of it, guessed from the first element: growing a buffer of megabytes by doubling
         // touches fresh memory at every step (both halves, then the whole), and fresh pages are slow to get.
         let start = bytes.count
-        write(&self, elements[0])
+        write(&self, 0)
         // At most 64 MiB: a first element far larger than the rest would otherwise ask for gigabytes.
-        let guess = min((bytes.count - start) * 5 / 4, (64 << 20) / elements.count)
-        bytes.reserveCapacity(bytes.count + guess * elements.count)
+        let guess = min((bytes.count - start) * 5 / 4, (64 << 20) / count)
+        bytes.reserveCapacity(bytes.count + guess * count)
         // The second writer starts inside an array whose first half is already written.
-        var second = JSONWriter(capacity: guess * (elements.count - middle))
+        var second = JSONWriter(capacity: guess * (count - middle))
         second.needsComma = true
         SideBySide.run({
-            for element in elements[1..<middle] { write(&self, element) }
+            for index in 1..<middle { write(&self, index) }
         }, {
-            for element in elements[middle...] { write(&second, element) }
+            for index in middle..<count { write(&second, index) }
         })
         bytes.append(contentsOf: second.bytes)
     }

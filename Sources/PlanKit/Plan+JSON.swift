@@ -1,12 +1,15 @@
 /// The JSON contract of `baton show --format json` (documented in the README; other tools rely on these names).
 extension Plan {
-    public func writeJSON(into writer: inout JSONWriter, evidence: [String: String] = [:]) {
+    /// `evidence[i]` is what a ledger says of batch `i` (`verified` or `claimed`); empty when none was read.
+    public func writeJSON(into writer: inout JSONWriter, evidence: [String?] = []) {
         writer.beginObject()
         writer.field("path", path)
         writer.field("title", title)
         writer.key("batches")
         writer.beginArray()
-        writer.elements(batches) { writer, batch in batch.writeJSON(into: &writer, evidence: evidence[batch.key]) }
+        writer.elements(count: batches.count) { writer, index in
+            batches[index].writeJSON(into: &writer, evidence: index < evidence.count ? evidence[index] : nil)
+        }
         writer.endArray()
         writer.key("diagnostics")
         writer.beginArray()
@@ -16,17 +19,18 @@ extension Plan {
     }
 
     /// `{"plans": [...]}` for a set of plans.
-    public static func json(_ plans: [Plan], evidence: [String: [String: String]] = [:]) -> String {
+    public static func json(_ plans: [Plan], evidence: [[String?]] = []) -> String {
         String(decoding: jsonBytes(plans, evidence: evidence), as: UTF8.self)
     }
 
     /// `json(_:evidence:)` as UTF-8 bytes.
-    public static func jsonBytes(_ plans: [Plan], evidence: [String: [String: String]] = [:]) -> [UInt8] {
+    /// `evidence[i]` goes with `plans[i]`, as in `writeJSON(into:evidence:)`.
+    public static func jsonBytes(_ plans: [Plan], evidence: [[String?]] = []) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("plans")
         writer.beginArray()
-        for plan in plans { plan.writeJSON(into: &writer, evidence: evidence[plan.path] ?? [:]) }
+        for (index, plan) in plans.enumerated() { plan.writeJSON(into: &writer, evidence: index < evidence.count ? evidence[index] : []) }
         writer.endArray()
         writer.endObject()
         return writer.bytes

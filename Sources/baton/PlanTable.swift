@@ -3,15 +3,17 @@ import PlanKit
 
 /// The readable table of `baton show`.
 enum PlanTable {
-    static func render(_ plan: Plan, evidence: [String: String] = [:]) -> String {
+    /// `evidence` by batch index, as `Show.evidence(for:)` gives it.
+    static func render(_ plan: Plan, evidence: [String?] = []) -> String {
         var lines = ["\(plan.path)\(plan.title.map { ": \($0)" } ?? "") (\(plan.batches.count) batches)"]
         if plan.batches.isEmpty {
             lines.append("  no batches found")
         } else {
-            let rows = plan.batches.map { batch -> [String] in
+            let rows = plan.batches.indices.map { index -> [String] in
+                let batch = plan.batches[index]
                 let progress = batch.progress.total > 0 ? "\(batch.progress.done)/\(batch.progress.total)" : ""
                 let status = batch.status.category.rawValue + (batch.status.raw.isEmpty ? "" : " (\(clip(batch.status.raw, 24)))")
-                    + (evidence[batch.key].map { ", \($0)" } ?? "")
+                    + ((index < evidence.count ? evidence[index] : nil).map { ", \($0)" } ?? "")
                 return [batch.key, clip(batch.title, 48), status, progress, batch.dependsOn.map(\.key).joined(separator: ", ")]
             }
             lines += table(header: ["ID", "TITLE", "STATUS", "PROGRESS", "DEPENDS ON"], rows: rows)

@@ -5,7 +5,7 @@ import Testing
     private func document(_ elements: [String]) -> JSONWriter {
         var writer = JSONWriter()
         writer.beginArray()
-        writer.elements(elements) { writer, element in writer.value(element) }
+        writer.elements(count: elements.count) { writer, index in writer.value(elements[index]) }
         writer.endArray()
         return writer
     }

@@ -16,7 +16,7 @@ import Testing
         run.parallelBodies = parallel ? 2 : .max
         run.parallelMinimum = parallel ? 2 : .max
         let plan = run.extract()
-        return (Plan.jsonBytes([plan], evidence: [:]), run.trace)
+        return (Plan.jsonBytes([plan]), run.trace)
     }
 
     @Test func passesReadSideBySideGiveTheSamePlan() {

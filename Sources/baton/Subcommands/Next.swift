@@ -31,7 +31,7 @@ struct Next: AsyncParsableCommand {
                 for (name, batches) in [("ready" as StaticString, next.ready), ("active", next.active)] {
                     writer.key(name)
                     writer.beginArray()
-                    writer.elements(batches) { writer, batch in batch.writeJSON(into: &writer) }
+                    writer.elements(count: batches.count) { writer, index in batches[index].writeJSON(into: &writer) }
                     writer.endArray()
                 }
                 writer.endObject()

@@ -20,27 +20,29 @@ struct Show: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let loaded = try LoadedPlan.loadAll(plans).map(\.plan)
-            var evidence: [String: [String: String]] = [:]
-            for plan in loaded { evidence[plan.path] = try await Self.evidence(for: plan) }
+            var evidence: [[String?]] = []
+            for plan in loaded { evidence.append(try await Self.evidence(for: plan)) }
             switch format {
             case .json:
                 Terminal.writeLine(Plan.jsonBytes(loaded, evidence: evidence))
             case .text:
-                Terminal.write(loaded.map { PlanTable.render($0, evidence: evidence[$0.path] ?? [:]) }.joined(separator: "\n"))
+                Terminal.write(zip(loaded, evidence).map { PlanTable.render($0, evidence: $1) }.joined(separator: "\n"))
             }
         }
     }
 }
 
 extension Show {
-    /// `verified` or `claimed` for each batch whose status says done or in review: verified when the
-    /// ledger shows every gate passed (manual ones approved) on the current tree.
-    static func evidence(for plan: Plan) async throws -> [String: String] {
+    /// `verified` or `claimed` for each batch whose status says done or in review, by batch index (nil for
+    /// the others; empty when none does): verified when the ledger shows every gate passed (manual ones
+    /// approved) on the current tree.
+    static func evidence(for plan: Plan) async throws -> [String?] {
         // Indices, not batches: copying thousands of batches cost more than the rest of this.
         let claimed = plan.batches.indices.filter { plan.batches[$0].status.category.isFinished }
-        guard !claimed.isEmpty else { return [:] }
+        guard !claimed.isEmpty else { return [] }
         let root = FileManager.default.currentDirectoryPath
-        var result = Dictionary(uniqueKeysWithValues: claimed.map { (plan.batches[$0].key, "claimed") })
+        var result = [String?](repeating: nil, count: plan.batches.count)
+        for index in claimed { result[index] = "claimed" }
         // No ledger, nothing proven: not even git needs asking.
         // A ledger that cannot be read must not hide the plan: say so and show every done batch as claimed.
         let ledger: Ledger?
@@ -58,7 +60,7 @@ extension Show {
             let verification = try await runnerCall {
                 try await ledger.verification(planPath: plan.path, batchKey: batch.key, gates: gates, currentTree: tree)
             }
-            if verification.isVerified { result[batch.key] = "verified" }
+            if verification.isVerified { result[index] = "verified" }
         }
         return result
     }
