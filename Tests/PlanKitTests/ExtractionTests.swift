@@ -500,4 +500,24 @@ import Testing
         #expect(try batch(plan, "3").dependsOn.map(\.key) == ["2"])
         #expect(try batch(plan, "4").dependsOn.map(\.key) == ["2", "3"])
     }
+
+    /// Range statuses are found in text that is not ASCII and in any case, including a keyword written with
+    /// the Kelvin sign, the one letter outside ASCII that lowercases into it.
+    @Test func rangeStatusesInAnyCaseAndScript() throws {
+        let plan = extract("""
+        # Übersicht
+
+        Stand: PHASES 1-2 erledigt ✅
+
+        Stand: Trac\u{212A}s 3-4 done
+
+        ## Phase 1: Eins
+        ## Phase 2: Zwei
+        ## Phase 3: Drei
+        ## Phase 4: Vier
+        ## Phase 5: Fünf
+        """)
+        #expect(plan.batches.map(\.id) == ["1", "2", "3", "4", "5"])
+        #expect(plan.batches.map(\.status.category) == [.done, .done, .done, .done, .todo])
+    }
 }
