@@ -121,8 +121,9 @@ extension ExtractionRun {
                     let found = (low...high).compactMap { draftsByCanonical[String($0)]?.first }
                     if !found.isEmpty { return found }
                 }
-                if let found = draftsByCanonical[BatchIdentifier.canonical(match.id)], found.count == 1, match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) {
-                    return found
+                let named = drafts(withID: match.id)
+                if named.count == 1, match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) {
+                    return named
                 }
             }
             if let found = aliasTarget(candidate, aliases: aliases), PlanText.words(candidate).count <= 4 { return [found] }

@@ -8,7 +8,7 @@ extension ExtractionRun {
 
     /// The draft an entry with `id` describes: same canonical id and a similar title (or no title to compare).
     func existingDraft(id: String, title: String, group: String?) -> Int? {
-        existingDraft(among: draftsByCanonical[BatchIdentifier.canonical(id)] ?? [], title: title, group: group)
+        existingDraft(among: drafts(withID: id), title: title, group: group)
     }
 
     /// The draft a detail entry or heading with an id describes: the one of `candidates` (the drafts with that
@@ -19,6 +19,7 @@ extension ExtractionRun {
         return existingDraft(among: candidates, title: title, group: group) ?? existingDraft(among: candidates, title: "", group: group)
     }
 
+    /// `existingDraft(id:title:group:)` with the drafts of the id, `candidates`, already looked up.
     func existingDraft(among candidates: [Int], title: String, group: String?) -> Int? {
         guard !candidates.isEmpty else { return nil }
         if title.isEmpty {

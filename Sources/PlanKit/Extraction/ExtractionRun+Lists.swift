@@ -200,7 +200,7 @@ extension ExtractionRun {
         }
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
         guard isIdentifier else { return false }
-        let candidates = draftsByCanonical[BatchIdentifier.canonical(match.id)] ?? []
+        let candidates = drafts(withID: match.id)
         let known = existingDraft(among: candidates, title: "", group: group)
         if let known, isOnlyStatus(match.rest) {
             let restBytes = match.rest.utf8.count

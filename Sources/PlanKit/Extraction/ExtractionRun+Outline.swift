@@ -287,8 +287,8 @@ extension ExtractionRun {
                 ?? leftWords.last.flatMap { BatchIdentifier.leading(String($0), vocabulary: vocabulary) }
             guard let left, left.rest.isEmpty || leftWords.count == 1,
                   let right = BatchIdentifier.leading(parts[index], vocabulary: vocabulary) else { continue }
-            let leftDrafts = draftsByCanonical[BatchIdentifier.canonical(left.id)] ?? []
-            let rightDrafts = draftsByCanonical[BatchIdentifier.canonical(right.id)] ?? []
+            let leftDrafts = drafts(withID: left.id)
+            let rightDrafts = drafts(withID: right.id)
             guard leftDrafts.count == 1, let target = rightDrafts.first, rightDrafts.count == 1, leftDrafts[0] != target else { continue }
             // `A -> B` is a dependency; a longer chain is an order of work or merging (`B06 -> B05 -> B07`).
             references.append(PendingReference(draft: target, kind: parts.count > 2 ? .mergeAfter : .dependsOn, text: left.id, span: span(range), origin: .order))

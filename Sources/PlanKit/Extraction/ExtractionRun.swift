@@ -105,8 +105,8 @@ struct ExtractionRun {
     /// of a multiply per read, where hashing every range cost more than it saved.
     final class PlainCache {
         private static let slotBits = 10
-        private var keys = [Int](repeating: -1, count: 1 << slotBits)
-        private var texts = [String](repeating: "", count: 1 << slotBits)
+        /// Key -1 marks an empty slot.
+        private var slots = [(key: Int, text: String)](repeating: (-1, ""), count: 1 << slotBits)
 
         private static func slot(_ key: Int) -> Int {
             Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
@@ -115,13 +115,11 @@ struct ExtractionRun {
         /// The text stored for `key` (a range's bounds, never negative), if it is still there.
         func text(for key: Int) -> String? {
             let slot = Self.slot(key)
-            return keys[slot] == key ? texts[slot] : nil
+            return slots[slot].key == key ? slots[slot].text : nil
         }
 
         func store(_ text: String, for key: Int) {
-            let slot = Self.slot(key)
-            keys[slot] = key
-            texts[slot] = text
+            slots[Self.slot(key)] = (key, text)
         }
     }
     var plainCache = PlainCache()
@@ -190,6 +188,11 @@ struct ExtractionRun {
 
     /// Drafts by canonical id, so matching an entry to its batch is a lookup.
     var draftsByCanonical: [String: [Int]] = [:]
+
+    /// The drafts whose id has the canonical form of `id` (`B1`, `b1`, `Batch B1`), in the order made.
+    func drafts(withID id: String) -> [Int] {
+        draftsByCanonical[BatchIdentifier.canonical(id)] ?? []
+    }
 
     mutating func rebuildIndex() {
         assert(drafts.count == batches.count, "drafts and batches out of step")
