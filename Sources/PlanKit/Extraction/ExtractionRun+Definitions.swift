@@ -95,11 +95,8 @@ extension ExtractionRun {
         drafts.reserveCapacity(drafts.count + headings)
         batches.reserveCapacity(batches.count + headings)
         draftsByCanonical.reserveCapacity(draftsByCanonical.count + headings)
-        // Each heading's effective level (0 for other blocks), so finding where a body ends is a scan of integers.
-        // A loop, not `map`: a closure calling a method of `self` in a mutating method copies the whole run
-        // at every call.
-        var levels = [Int](repeating: 0, count: blocks.count)
-        for index in blocks.indices { levels[index] = headingLevel(at: index) ?? 0 }
+        // Finding where a body ends is a scan of integers.
+        let levels = headingLevels
         // By index: copying each of the document's blocks would cost more than the work on the few headings.
         for index in blocks.indices {
             guard levels[index] > 0, let match = headingFacts[index]?.batch, let (title, statusText) = titles[index] else { continue }

@@ -24,6 +24,7 @@ extension ExtractionRun {
         // The section changes only at headings: every other block repeats the one before it.
         var current = SectionInfo(group: nil, heading: nil)
         sections.reserveCapacity(blocks.count)
+        headingLevels = [Int](repeating: 0, count: blocks.count)
         for index in blocks.indices {
             if case .heading(let level, let style) = blocks[index].kind, let fact = headingFacts[index] {
                 let title = fact.title
@@ -31,6 +32,7 @@ extension ExtractionRun {
                 // Bare titles: in copied text batches sit under section titles; pasted into markdown, a bare
                 // batch title closes the batch before it like a `##` heading would.
                 let effective = style == .bare ? (isBatch && document.isPlainText ? 3 : 2) : level
+                headingLevels[index] = effective
                 while let last = stack.last, last.level >= effective { stack.removeLast() }
                 // No letter but ASCII ones lowercases into `detail`: most titles are passed over without lowercasing.
                 let isDetails = PlanText.containsIgnoringASCIICase(title, "detail") && PlanText.contains(title.lowercased(), "detail")
@@ -42,13 +44,6 @@ extension ExtractionRun {
             sections.append(current)
         }
         if title == nil { title = firstHeading }
-    }
-
-    /// The effective heading level of top-level block `index`, or nil when it is not a heading.
-    func headingLevel(at index: Int) -> Int? {
-        guard case .heading(let level, let style) = document.blocks[index].kind else { return nil }
-        guard style == .bare else { return level }
-        return document.isPlainText && headingFacts[index]?.batch != nil ? 3 : 2
     }
 
     /// A paragraph or list item: its text and its own lines (not its children's).

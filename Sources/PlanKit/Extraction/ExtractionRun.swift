@@ -23,6 +23,9 @@ struct ExtractionRun {
     var sections: [SectionInfo] = []
     /// Title and batch id of each top-level heading, by block index (nil for other blocks).
     var headingFacts: [HeadingFact?] = []
+    /// The effective level of each top-level heading (bare titles ranked as their document implies), by block
+    /// index; 0 for other blocks.
+    var headingLevels: [Int] = []
     /// Paragraphs and list items, for the passes over running text.
     var textNodes: [TextNode] = []
     var title: String?
