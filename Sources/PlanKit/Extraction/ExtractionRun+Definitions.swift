@@ -8,35 +8,7 @@ extension ExtractionRun {
 
     /// The draft an entry with `id` describes: same canonical id and a similar title (or no title to compare).
     func existingDraft(id: String, title: String, group: String?) -> Int? {
-        existingDraft(among: drafts(withID: id), title: title, group: group)
-    }
-
-    /// The draft a detail entry or heading with an id describes: the one of `candidates` (the drafts with that
-    /// id) with a similar title, else the first in `group`, else the first: it belongs to a batch of its id
-    /// however it is worded, so with one candidate no titles are compared.
-    func draftNamed(among candidates: [Int], title: String, group: String?) -> Int? {
-        guard candidates.count > 1 else { return candidates.first }
-        return existingDraft(among: candidates, title: title, group: group) ?? existingDraft(among: candidates, title: "", group: group)
-    }
-
-    /// `existingDraft(id:title:group:)` with the drafts of the id, `candidates`, already looked up.
-    func existingDraft(among candidates: [Int], title: String, group: String?) -> Int? {
-        guard !candidates.isEmpty else { return nil }
-        if title.isEmpty {
-            return candidates.first { batches[$0].group == group } ?? candidates.first
-        }
-        // One candidate: only whether it is similar enough matters, which a long title may settle early.
-        if candidates.count == 1 {
-            let only = candidates[0]
-            return batches[only].title.isEmpty || PlanText.isSimilar(title, batches[only].title, atLeast: Self.sameBatchSimilarity) ? only : nil
-        }
-        let scored = candidates.map { (index: $0, score: PlanText.similarity(title, batches[$0].title)) }
-        let best = scored.max { a, b in
-            a.score != b.score ? a.score < b.score : (batches[a.index].group != group && batches[b.index].group == group)
-        }
-        guard let best else { return nil }
-        if best.score >= Self.sameBatchSimilarity || batches[best.index].title.isEmpty { return best.index }
-        return nil
+        batches.existingDraft(among: drafts(withID: id), title: title, group: group)
     }
 
     /// A new draft; `canonical` is the id's canonical form when the caller has it already.
@@ -110,7 +82,7 @@ extension ExtractionRun {
             // describe a batch first listed in front matter or a table.
             // Most headings name a new id: one lookup settles that.
             let canonical = BatchIdentifier.canonical(match.id)
-            if let existing = draftNamed(among: draftsByCanonical[canonical] ?? [], title: title, group: group),
+            if let existing = batches.draftNamed(among: draftsByCanonical[canonical] ?? [], title: title, group: group),
                drafts[existing].definedBy != "heading" || PlanText.similarity(title, batches[existing].title) >= 0.3 {
                 draft = existing
                 addDetailSource(draft, range: block.range, group: group)
@@ -380,5 +352,39 @@ extension ExtractionRun {
 
     private func yamlScalar(_ text: String) -> String {
         text.trimmingWhitespace().trimmingCharacters(in: "\"'")
+    }
+}
+
+/// Which batch an entry or heading describes, among the batches (by index, as drafts are) that share its id.
+/// On the array, not the run: a pass is a mutating method, and calling a method of the run from one copies
+/// all of the run first.
+extension [Batch] {
+    /// The one of `candidates` (the drafts with that id) with a similar title, else the first in `group`,
+    /// else the first: a detail entry or heading with an id belongs to a batch of its id however it is
+    /// worded, so with one candidate no titles are compared.
+    func draftNamed(among candidates: [Int], title: String, group: String?) -> Int? {
+        guard candidates.count > 1 else { return candidates.first }
+        return existingDraft(among: candidates, title: title, group: group) ?? existingDraft(among: candidates, title: "", group: group)
+    }
+
+    /// The one of `candidates` with a title similar to `title` (with no title: the first in `group`, else the
+    /// first), or nil.
+    func existingDraft(among candidates: [Int], title: String, group: String?) -> Int? {
+        guard !candidates.isEmpty else { return nil }
+        if title.isEmpty {
+            return candidates.first { self[$0].group == group } ?? candidates.first
+        }
+        // One candidate: only whether it is similar enough matters, which a long title may settle early.
+        if candidates.count == 1 {
+            let only = candidates[0]
+            return self[only].title.isEmpty || PlanText.isSimilar(title, self[only].title, atLeast: ExtractionRun.sameBatchSimilarity) ? only : nil
+        }
+        let scored = candidates.map { (index: $0, score: PlanText.similarity(title, self[$0].title)) }
+        let best = scored.max { a, b in
+            a.score != b.score ? a.score < b.score : (self[a.index].group != group && self[b.index].group == group)
+        }
+        guard let best else { return nil }
+        if best.score >= ExtractionRun.sameBatchSimilarity || self[best.index].title.isEmpty { return best.index }
+        return nil
     }
 }

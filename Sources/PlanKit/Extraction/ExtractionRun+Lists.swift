@@ -201,7 +201,7 @@ extension ExtractionRun {
         let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
         guard isIdentifier else { return false }
         let candidates = drafts(withID: match.id)
-        let known = existingDraft(among: candidates, title: "", group: group)
+        let known = batches.existingDraft(among: candidates, title: "", group: group)
         if let known, isOnlyStatus(match.rest) {
             let restBytes = match.rest.utf8.count
             let range = text(item.content).hasSuffix(match.rest) ? item.content.upperBound - restBytes..<item.content.upperBound : item.content
@@ -215,8 +215,8 @@ extension ExtractionRun {
                 : match.rest
             let draft: Int
             // A bare `**E2**` detail entry belongs to a batch of that id however its text is worded.
-            if let existing = match.rest.isEmpty ? draftNamed(among: candidates, title: hint, group: group)
-                : existingDraft(among: candidates, title: hint, group: group) {
+            if let existing = match.rest.isEmpty ? batches.draftNamed(among: candidates, title: hint, group: group)
+                : batches.existingDraft(among: candidates, title: hint, group: group) {
                 draft = existing
                 addDetailSource(draft, range: item.range, group: group)
                 if recordsTrace { trace[item.range] = "details of \(match.id)" }
