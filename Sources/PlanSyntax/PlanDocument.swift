@@ -18,17 +18,28 @@ public struct PlanDocument: Sendable {
     }
 
     /// Calls `body` on every paragraph and list item under the top-level blocks `range`, at any depth, in
-    /// document order, saying whether it is a top-level block.
-    public func forEachTextBlock(in range: Range<Int>, _ body: (_ node: Block, _ isTopLevel: Bool) -> Void) {
-        // Through buffers, nodes are borrowed where they lie: a copy of each would retain its children.
+    /// document order, with its inline text, the lines that are its own (not its children's), and whether it
+    /// is a top-level paragraph.
+    public func forEachText(in range: Range<Int>, _ body: (_ content: Range<Int>, _ ownLines: Range<Int>, _ isTopLevelParagraph: Bool) -> Void) {
+        // Through buffers, and only ranges handed on: nodes are read where they lie, never copied (a copy of
+        // each would retain its children and its kind's payload).
         func visit(_ nodes: UnsafeBufferPointer<Block>, isTopLevel: Bool) {
             for index in nodes.indices {
+                let isParagraph: Bool
                 switch nodes[index].kind {
-                case .paragraph, .listItem: body(nodes[index], isTopLevel)
-                default: break
+                case .paragraph: isParagraph = true
+                case .listItem: isParagraph = false
+                default:
+                    if !nodes[index].children.isEmpty {
+                        nodes[index].children.withUnsafeBufferPointer { visit($0, isTopLevel: false) }
+                    }
+                    continue
                 }
-                if !nodes[index].children.isEmpty {
-                    nodes[index].children.withUnsafeBufferPointer { visit($0, isTopLevel: false) }
+                let children = nodes[index].children
+                let ownEnd = children.isEmpty ? nodes[index].lines.upperBound : children[0].lines.lowerBound
+                body(nodes[index].content, nodes[index].lines.lowerBound..<ownEnd, isTopLevel && isParagraph)
+                if !children.isEmpty {
+                    children.withUnsafeBufferPointer { visit($0, isTopLevel: false) }
                 }
             }
         }

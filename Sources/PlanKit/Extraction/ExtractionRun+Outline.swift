@@ -129,11 +129,8 @@ extension ExtractionRun {
             return SideBySide.map(parts.count, minimum: 2) { part -> [TextNode] in
                 var nodes: [TextNode] = []
                 nodes.reserveCapacity(lineCount / parts.count)
-                document.forEachTextBlock(in: parts[part]) { node, isTopLevel in
-                    let last = node.children.isEmpty ? node.lines.upperBound : node.children[0].lines.lowerBound
-                    let isTopLevelParagraph: Bool
-                    if isTopLevel, case .paragraph = node.kind { isTopLevelParagraph = true } else { isTopLevelParagraph = false }
-                    var textNode = TextNode(content: node.content, ownLines: node.lines.lowerBound..<last)
+                document.forEachText(in: parts[part]) { content, ownLines, isTopLevelParagraph in
+                    var textNode = TextNode(content: content, ownLines: ownLines)
                     textNode.hints = Self.hints(textNode, isTopLevelParagraph: isTopLevelParagraph, bytes)
                     nodes.append(textNode)
                 }
