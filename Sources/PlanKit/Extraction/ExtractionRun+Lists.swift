@@ -9,7 +9,10 @@ extension ExtractionRun {
         let likelyEntries = likelyEntriesOfLists()
         startReadingEntriesAhead(likelyEntries.flatMap { $0 ?? [] })
         defer {
-            entriesAhead?.readings.finish()
+            if let ahead = entriesAhead {
+                ahead.readings.finish()
+                spentReadings.append(ahead.readings)
+            }
             entriesAhead = nil
         }
         var index = 0

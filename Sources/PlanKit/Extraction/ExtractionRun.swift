@@ -48,6 +48,9 @@ struct ExtractionRun {
         /// nil for an item that turned out not to name a batch.
         var facts: ItemFacts?
     }
+    /// Values read ahead that no pass asks for any more, freed with the run: freed when `readLists` ends, on
+    /// the walk's thread, thousands of them took longer than the end of the pass.
+    var spentReadings: [AnyObject] = []
     /// Batches in merge order, per merge-order section.
     var mergeChains: [[Int]] = []
     var lastSectionHeading = -1
