@@ -7,7 +7,7 @@ struct Graph: AsyncParsableCommand {
         abstract: "The dependency graph coloured by status and grouped by section, as Mermaid, DOT or JSON."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case mermaid, dot, json }
+    enum Format: String, ArgumentChoice { case mermaid, dot, json }
 
     @Argument(help: "The plan file.") var plan: String?
     @Option(help: "Output format: mermaid, dot or json.") var format: Format = .mermaid

@@ -8,7 +8,7 @@ struct Lint: AsyncParsableCommand {
         discussion: "Diagnostics print as file:line:column: severity: [code] message. Exit codes: 0 clean, 1 errors found, 64 usage error."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
+    enum Format: String, ArgumentChoice { case text, json, sarif }
 
     @Argument(help: "Plan files to check.") var plans: [String] = []
     @Option(help: "Output format: text, json or sarif.") var format: Format = .text

@@ -66,6 +66,18 @@ extension Show {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, ArgumentChoice {
     case text, json
+}
+
+/// An option whose values are the raw values of an enum's cases.
+/// Its help strings are those raw values, said directly: ArgumentParser's defaults describe each case by
+/// reflection and string interpolation, which cost every start a dozen first-time lookups in the runtime's
+/// conformance records.
+protocol ArgumentChoice: ExpressibleByArgument, CaseIterable, RawRepresentable<String> {}
+
+extension ArgumentChoice {
+    var defaultValueDescription: String { rawValue }
+    static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    static var allValueDescriptions: [String: String] { [:] }
 }
