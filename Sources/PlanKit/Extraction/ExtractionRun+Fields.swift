@@ -85,10 +85,12 @@ extension ExtractionRun {
 
     /// Whether `childItems(block)` has any, without building it.
     static func hasChildItems(_ block: Block) -> Bool {
-        block.children.contains { child in
-            guard case .list = child.kind else { return false }
-            return !child.children.isEmpty
+        // By index: iterating would copy each child (its children array and its kind's payload retained).
+        let children = block.children
+        for index in children.indices {
+            if case .list = children[index].kind, !children[index].children.isEmpty { return true }
         }
+        return false
     }
 
     /// Items of the lists directly inside an item.

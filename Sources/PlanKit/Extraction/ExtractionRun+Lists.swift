@@ -111,23 +111,30 @@ extension ExtractionRun {
     /// and skipping them leaves the serial pass little to do.
     private func likelyEntriesOfLists() -> [[Block]?] {
         let (blocks, vocabulary) = (document.blocks, vocabulary)
+        // By index throughout: iterating would copy every item of every list, and most are not entries.
         func mayHold(_ list: Block, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            list.children.contains { item in
-                guard case .listItem = item.kind else { return false }
-                return Self.mayLeadEntry(item.content, bytes, vocabulary: vocabulary)
-                    || item.children.contains { child in
-                        guard case .list = child.kind else { return false }
-                        return mayHold(child, bytes)
-                    }
+            let items = list.children
+            for index in items.indices {
+                guard case .listItem = items[index].kind else { continue }
+                if Self.mayLeadEntry(items[index].content, bytes, vocabulary: vocabulary) { return true }
+                let children = items[index].children
+                for child in children.indices {
+                    if case .list = children[child].kind, mayHold(children[child], bytes) { return true }
+                }
             }
+            return false
         }
         func collect(_ list: Block, _ bytes: UnsafeBufferPointer<UInt8>, into entries: inout [Block]) {
-            for item in list.children {
-                guard case .listItem = item.kind else { continue }
-                if Self.hasChildItems(item), Self.mayLeadEntry(item.content, bytes, vocabulary: vocabulary) {
-                    entries.append(item)
+            let items = list.children
+            for index in items.indices {
+                guard case .listItem = items[index].kind else { continue }
+                if Self.hasChildItems(items[index]), Self.mayLeadEntry(items[index].content, bytes, vocabulary: vocabulary) {
+                    entries.append(items[index])
                 } else {
-                    for child in item.children { if case .list = child.kind { collect(child, bytes, into: &entries) } }
+                    let children = items[index].children
+                    for child in children.indices {
+                        if case .list = children[child].kind { collect(children[child], bytes, into: &entries) }
+                    }
                 }
             }
         }
@@ -149,7 +156,7 @@ extension ExtractionRun {
         guard entries.count >= parallelBodies else { return }
         var position: [Int: Int] = [:]
         position.reserveCapacity(entries.count)
-        for (index, entry) in entries.enumerated() { position[entry.range.lowerBound] = index }
+        for index in entries.indices { position[entries[index].range.lowerBound] = index }
         // The reader is a constant of its own (calling a method on a captured variable would copy the whole
         // run each time) with its own plain-text cache.
         let reader = threadCopy()
