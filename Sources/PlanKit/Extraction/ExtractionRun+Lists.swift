@@ -82,16 +82,21 @@ extension ExtractionRun {
 
     private mutating func visitList(_ list: Block, following: Block?, group: String?, merging: Bool) {
         guard !consumedLists.contains(list.range.lowerBound) else { return }
-        for (position, item) in list.children.enumerated() {
-            guard case .listItem = item.kind else { continue }
-            let taken = fieldsAfter(item, isLast: position == list.children.count - 1, following: following)
+        // By index: most items are neither entries nor hold lists, and iterating would copy each of them.
+        let items = list.children
+        for position in items.indices {
+            guard case .listItem = items[position].kind else { continue }
+            let isLast = position == items.count - 1
+            let taken = isLast ? fieldsAfter(items[position], isLast: true, following: following) : nil
             // Only items with children of their own are read ahead, and only items without take the list after.
-            assert(taken == nil || entriesAhead?.position[item.range.lowerBound] == nil)
-            if mayLeadEntry(item.content), readEntry(item, children: taken ?? childItems(item), group: group, merging: merging) { continue }
-            for (childIndex, child) in item.children.enumerated() {
-                guard case .list = child.kind else { continue }
-                let next = childIndex + 1 < item.children.count ? item.children[childIndex + 1] : nil
-                visitList(child, following: next, group: group, merging: false)
+            assert(taken == nil || entriesAhead?.position[items[position].range.lowerBound] == nil)
+            if mayLeadEntry(items[position].content),
+               readEntry(items[position], children: taken ?? childItems(items[position]), group: group, merging: merging) { continue }
+            let children = items[position].children
+            for childIndex in children.indices {
+                guard case .list = children[childIndex].kind else { continue }
+                let next = childIndex + 1 < children.count ? children[childIndex + 1] : nil
+                visitList(children[childIndex], following: next, group: group, merging: false)
             }
         }
     }
