@@ -9,6 +9,7 @@
 #   --baton PATH  the baton binary to measure (default .build-static/release/baton)
 #   --no-update   print the results but leave BENCHMARKS.md alone
 # Environment: BENCH_TIMER=python uses benchmarks/timeit.py even when hyperfine is installed.
+# To tell two builds of baton apart, alternate them: benchmarks/interleave.py -- OLD show ... -- NEW show ...
 #
 # Needs: python3, cmark-gfm, ninja (Debian: cmark-gfm ninja-build); optional:
 # hyperfine (timing), GNU time at /usr/bin/time (peak RSS; Debian: time).

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Whole-process wall times of several commands, run in turn: A, B, A, B, ...
+
+usage: interleave.py [--runs 41] [--warmup 3] -- CMD_A ARG... -- CMD_B ARG... [-- CMD_C ...]
+
+For telling two builds of Baton apart: run.sh times each command in a block of its own, and a change in
+the host's load between blocks (10% and more on a shared 2-core host) is larger than most single changes.
+Alternating puts the same load under both. It is not the way to compare Baton with cmark-gfm: run after
+each other, both were slower than in blocks, cmark-gfm by ~4 ms and Baton by ~2.5 (each starts after the
+other has filled caches and freed memory), so the ratio came out ~0.1 lower than run.sh's. The targets are
+judged by run.sh. Prints the median, first quartile and minimum in milliseconds of each command, then each
+command's median over the last one's.
+Python 3 standard library only; stdout and stderr of the commands go to /dev/null.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+
+
+def run_once(cmd):
+    devnull = os.open(os.devnull, os.O_RDWR)
+    start = time.perf_counter()
+    pid = os.posix_spawnp(cmd[0], cmd, dict(os.environ), file_actions=[
+        (os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, devnull, 1),
+        (os.POSIX_SPAWN_DUP2, devnull, 2)])
+    os.wait4(pid, 0)
+    elapsed = (time.perf_counter() - start) * 1000.0
+    os.close(devnull)
+    return elapsed
+
+
+def main():
+    argv = sys.argv[1:]
+    if "--" not in argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    split = argv.index("--")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=41)
+    parser.add_argument("--warmup", type=int, default=3)
+    options = parser.parse_args(argv[:split])
+    commands, current = [], []
+    for word in argv[split + 1:]:
+        if word == "--":
+            commands.append(current)
+            current = []
+        else:
+            current.append(word)
+    commands.append(current)
+    if len(commands) < 2 or any(not command for command in commands):
+        print("interleave.py: give at least two commands, separated by --", file=sys.stderr)
+        return 64
+    for command in commands:
+        for _ in range(options.warmup):
+            run_once(command)
+    times = [[] for _ in commands]
+    for _ in range(options.runs):
+        for index, command in enumerate(commands):
+            times[index].append(run_once(command))
+    medians = []
+    for command, measured in zip(commands, times):
+        measured.sort()
+        median = statistics.median(measured)
+        medians.append(median)
+        print(f"{median:7.1f} ms median  {measured[len(measured) // 4]:7.1f} p25  {measured[0]:7.1f} min  "
+              f"{' '.join(command)}")
+    for command, median in zip(commands[:-1], medians[:-1]):
+        print(f"ratio {median / medians[-1]:.2f}  {' '.join(command)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
