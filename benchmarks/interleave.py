@@ -13,22 +13,19 @@ command's median over the last one's.
 Python 3 standard library only; stdout and stderr of the commands go to /dev/null.
 """
 import argparse
+import importlib.util
 import os
 import statistics
 import sys
-import time
 
 
-def run_once(cmd):
-    devnull = os.open(os.devnull, os.O_RDWR)
-    start = time.perf_counter()
-    pid = os.posix_spawnp(cmd[0], cmd, dict(os.environ), file_actions=[
-        (os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, devnull, 1),
-        (os.POSIX_SPAWN_DUP2, devnull, 2)])
-    os.wait4(pid, 0)
-    elapsed = (time.perf_counter() - start) * 1000.0
-    os.close(devnull)
-    return elapsed
+def load_timer():
+    # The process runner of timeit.py, loaded by path: `import timeit` would find the standard library's.
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "timeit.py")
+    spec = importlib.util.spec_from_file_location("baton_timeit", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def main():
@@ -49,6 +46,7 @@ def main():
         else:
             current.append(word)
     commands.append(current)
+    run_once = load_timer().run_once
     if len(commands) < 2 or any(not command for command in commands):
         print("interleave.py: give at least two commands, separated by --", file=sys.stderr)
         return 64
@@ -58,7 +56,7 @@ def main():
     times = [[] for _ in commands]
     for _ in range(options.runs):
         for index, command in enumerate(commands):
-            times[index].append(run_once(command))
+            times[index].append(run_once(command)[0])
     medians = []
     for command, measured in zip(commands, times):
         measured.sort()

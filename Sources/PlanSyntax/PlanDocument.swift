@@ -25,19 +25,16 @@ public struct PlanDocument: Sendable {
         // each would retain its children and its kind's payload).
         func visit(_ nodes: UnsafeBufferPointer<Block>, isTopLevel: Bool) {
             for index in nodes.indices {
-                let isParagraph: Bool
-                switch nodes[index].kind {
-                case .paragraph: isParagraph = true
-                case .listItem: isParagraph = false
-                default:
-                    if !nodes[index].children.isEmpty {
-                        nodes[index].children.withUnsafeBufferPointer { visit($0, isTopLevel: false) }
-                    }
-                    continue
-                }
                 let children = nodes[index].children
-                let ownEnd = children.isEmpty ? nodes[index].lines.upperBound : children[0].lines.lowerBound
-                body(nodes[index].content, nodes[index].lines.lowerBound..<ownEnd, isTopLevel && isParagraph)
+                let isParagraph: Bool? = switch nodes[index].kind {
+                case .paragraph: true
+                case .listItem: false
+                default: nil
+                }
+                if let isParagraph {
+                    let ownEnd = children.isEmpty ? nodes[index].lines.upperBound : children[0].lines.lowerBound
+                    body(nodes[index].content, nodes[index].lines.lowerBound..<ownEnd, isTopLevel && isParagraph)
+                }
                 if !children.isEmpty {
                     children.withUnsafeBufferPointer { visit($0, isTopLevel: false) }
                 }

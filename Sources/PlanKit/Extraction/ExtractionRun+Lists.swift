@@ -36,7 +36,7 @@ extension ExtractionRun {
                     visitList(block, following: following, group: sections[index].group, merging: merging)
                 } else if !consumedLists.contains(block.range.lowerBound), let last = block.children.last {
                     // Nothing in it can be read, but its last item may still take the fields after it.
-                    _ = fieldsAfter(last, isLast: true, following: following)
+                    _ = fieldsAfter(last, following: following)
                 }
             } else if case .heading = block.kind {
                 lastSectionHeading = index
@@ -86,8 +86,7 @@ extension ExtractionRun {
         let items = list.children
         for position in items.indices {
             guard case .listItem = items[position].kind else { continue }
-            let isLast = position == items.count - 1
-            let taken = isLast ? fieldsAfter(items[position], isLast: true, following: following) : nil
+            let taken = position == items.count - 1 ? fieldsAfter(items[position], following: following) : nil
             // Only items with children of their own are read ahead, and only items without take the list after.
             assert(taken == nil || entriesAhead?.position[items[position].range.lowerBound] == nil)
             if mayLeadEntry(items[position].content),
@@ -102,9 +101,9 @@ extension ExtractionRun {
     }
 
     /// Text copied from a rendered page loses nesting: the fields of a list's last item may follow as a
-    /// sibling list, which is then taken (and never read as a list of its own).
-    private mutating func fieldsAfter(_ item: Block, isLast: Bool, following: Block?) -> [Block]? {
-        guard case .listItem = item.kind, isLast, !Self.hasChildItems(item), let following, case .list = following.kind,
+    /// sibling list, which is then taken (and never read as a list of its own). `item` is a list's last item.
+    private mutating func fieldsAfter(_ item: Block, following: Block?) -> [Block]? {
+        guard case .listItem = item.kind, !Self.hasChildItems(item), let following, case .list = following.kind,
               following.lines.lowerBound == item.lines.upperBound, following.children.allSatisfy({ isFieldItem($0) }) else { return nil }
         consumedLists.insert(following.range.lowerBound)
         return following.children
