@@ -2,17 +2,46 @@ import PlanSyntax
 
 /// A small streaming JSON writer with a fixed key order, so output is stable and fast to produce.
 public struct JSONWriter: Sendable {
-    /// The JSON written so far, as UTF-8.
+    /// Takes the bytes of a writer that hands its output on as it goes (to standard output, say).
+    public typealias Drain = @Sendable (UnsafeBufferPointer<UInt8>) -> Void
+
+    /// The JSON written and not yet drained, as UTF-8.
     public private(set) var bytes: [UInt8] = []
     /// Whether the next value needs a comma before it: after any value, until an object or array opens or a
     /// key is written (a closed object or array is itself a value, so no stack of these is needed).
     private var needsComma = false
+    /// Where the bytes go once `drainSize` of them have piled up between two array elements; nil keeps
+    /// them all in `bytes`. A document of megabytes built whole is written once into memory the process
+    /// has to get fresh from the system, and that cost more than writing it.
+    private let drain: Drain?
+    private let drainSize: Int
 
-    /// The JSON written so far.
+    /// The JSON written and not yet drained.
     public var output: String { String(decoding: bytes, as: UTF8.self) }
 
     public init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
+        drain = nil
+        drainSize = 0
+    }
+
+    /// A writer that hands its bytes to `drain` in pieces of about `pieceSize`; `finish()` hands on the rest.
+    public init(drain: @escaping Drain, pieceSize: Int = 1 << 18) {
+        bytes.reserveCapacity(pieceSize + pieceSize / 4)
+        self.drain = drain
+        drainSize = pieceSize
+    }
+
+    /// Hands what is left to the drain (nothing to do without one).
+    public mutating func finish() {
+        guard let drain, !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer(drain)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private mutating func drainIfFull() {
+        if drain != nil, bytes.count >= drainSize { finish() }
     }
 
     @inline(__always)
@@ -52,28 +81,40 @@ public struct JSONWriter: Sendable {
     /// there are enough of them; the bytes are those one writer would write. Each call of `write` must
     /// write exactly one value (the second writer starts as if after a value). By index, so that writing a
     /// batch reads it where it is instead of copying it.
+    /// A writer with a drain hands its half on as it goes, then the second half whole.
     public mutating func elements(count: Int, write: (inout JSONWriter, Int) -> Void) {
         guard count >= 512 else {
-            for index in 0..<count { write(&self, index) }
+            for index in 0..<count {
+                write(&self, index)
+                drainIfFull()
+            }
             return
         }
         let middle = count / 2
-        // Room for all of it, guessed from the first element: growing a buffer of megabytes by doubling
-        // touches fresh memory at every step (both halves, then the whole), and fresh pages are slow to get.
+        // Room guessed from the first element: growing a buffer of megabytes by doubling touches fresh memory
+        // at every step (both halves, then the whole), and fresh pages are slow to get.
         let start = bytes.count
         write(&self, 0)
         // At most 64 MiB: a first element far larger than the rest would otherwise ask for gigabytes.
         let guess = min((bytes.count - start) * 5 / 4, (64 << 20) / count)
-        bytes.reserveCapacity(bytes.count + guess * count)
+        if drain == nil { bytes.reserveCapacity(bytes.count + guess * count) }
         // The second writer starts inside an array whose first half is already written.
         var second = JSONWriter(capacity: guess * (count - middle))
         second.needsComma = true
         SideBySide.run({
-            for index in 1..<middle { write(&self, index) }
+            for index in 1..<middle {
+                write(&self, index)
+                drainIfFull()
+            }
         }, {
             for index in middle..<count { write(&second, index) }
         })
-        bytes.append(contentsOf: second.bytes)
+        if let drain {
+            finish()
+            second.bytes.withUnsafeBufferPointer(drain)
+        } else {
+            bytes.append(contentsOf: second.bytes)
+        }
     }
 
     /// Writes `"name":` before the next value. Names are written in the code and need no escaping.

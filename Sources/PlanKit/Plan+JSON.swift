@@ -27,13 +27,19 @@ extension Plan {
     /// `evidence[i]` goes with `plans[i]`, as in `writeJSON(into:evidence:)`.
     public static func jsonBytes(_ plans: [Plan], evidence: [[String?]] = []) -> [UInt8] {
         var writer = JSONWriter()
+        writeJSON(plans, evidence: evidence, into: &writer)
+        return writer.bytes
+    }
+
+    /// `json(_:evidence:)` written into `writer` (one with a drain streams it).
+    public static func writeJSON(_ plans: [Plan], evidence: [[String?]] = [], into writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("plans")
         writer.beginArray()
         for (index, plan) in plans.enumerated() { plan.writeJSON(into: &writer, evidence: index < evidence.count ? evidence[index] : []) }
         writer.endArray()
         writer.endObject()
-        return writer.bytes
+        writer.finish()
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanKit
 
 /// Output to stdout and stderr, and whether each is a terminal (colour only then).
 enum Terminal {
@@ -18,10 +19,11 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// JSON and other bytes built without a `String`, ended with a newline.
-    static func writeLine(_ bytes: [UInt8]) {
-        // Two writes: appending the newline would copy a document of megabytes.
-        bytes.withUnsafeBufferPointer { writeAll($0, to: STDOUT_FILENO) }
+    /// A JSON document written to stdout as `write` makes it (a long array in pieces), ended with a newline.
+    static func writeJSONLine(_ write: (inout JSONWriter) -> Void) {
+        var writer = JSONWriter(drain: { writeAll($0, to: STDOUT_FILENO) })
+        write(&writer)
+        writer.finish()
         withUnsafeBytes(of: UInt8(ascii: "\n")) { writeAll($0.bindMemory(to: UInt8.self), to: STDOUT_FILENO) }
     }
 

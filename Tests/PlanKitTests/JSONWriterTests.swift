@@ -20,6 +20,29 @@ import Testing
         #expect(document(elements).output == single.output)
     }
 
+    /// A writer with a drain hands on the same bytes, in pieces, and keeps only the piece in progress.
+    @Test func drainedWriterHandsOnTheSameBytesInPieces() {
+        final class Pieces: @unchecked Sendable { var sizes: [Int] = []; var bytes: [UInt8] = [] }
+        let pieces = Pieces()
+        for count in [3, 2_000] {
+            pieces.sizes = []
+            pieces.bytes = []
+            let elements = (0..<count).map { "item \($0) \(String(repeating: "y", count: $0 % 91))" }
+            var drained = JSONWriter(drain: { pieces.sizes.append($0.count); pieces.bytes += $0 }, pieceSize: 4_096)
+            drained.beginArray()
+            drained.elements(count: elements.count) { writer, index in writer.value(elements[index]) }
+            drained.endArray()
+            drained.finish()
+            #expect(drained.bytes.isEmpty)
+            #expect(String(decoding: pieces.bytes, as: UTF8.self) == document(elements).output)
+            if count > 1_000 {
+                #expect(pieces.sizes.count > 10)
+                // Pieces of the first half stay near their size; only the second half comes whole.
+                #expect(pieces.sizes.count { $0 >= 4_096 + 200 } == 1)
+            }
+        }
+    }
+
     /// The room reserved is guessed from the first element; one far larger than the rest must not make the
     /// writer ask for gigabytes (a 200 KB first element of 1,000 once asked for 250 MB).
     @Test func oneLargeFirstElementReservesBoundedRoom() {

@@ -26,16 +26,16 @@ struct Next: AsyncParsableCommand {
             ProcessLifetime.keep(graph, next)
             switch format {
             case .json:
-                var writer = JSONWriter()
-                writer.beginObject()
-                for (name, batches) in [("ready" as StaticString, next.ready), ("active", next.active)] {
-                    writer.key(name)
-                    writer.beginArray()
-                    writer.elements(count: batches.count) { writer, index in batches[index].writeJSON(into: &writer) }
-                    writer.endArray()
+                Terminal.writeJSONLine { writer in
+                    writer.beginObject()
+                    for (name, batches) in [("ready" as StaticString, next.ready), ("active", next.active)] {
+                        writer.key(name)
+                        writer.beginArray()
+                        writer.elements(count: batches.count) { writer, index in batches[index].writeJSON(into: &writer) }
+                        writer.endArray()
+                    }
+                    writer.endObject()
                 }
-                writer.endObject()
-                Terminal.writeLine(writer.bytes)
             case .text:
                 var lines = ["ready:"] + next.ready.map { "  \($0.key)  \($0.title)" }
                 if next.ready.isEmpty { lines.append("  nothing can start now") }

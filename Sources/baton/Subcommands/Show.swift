@@ -24,7 +24,7 @@ struct Show: AsyncParsableCommand {
             for plan in loaded { evidence.append(try await Self.evidence(for: plan)) }
             switch format {
             case .json:
-                Terminal.writeLine(Plan.jsonBytes(loaded, evidence: evidence))
+                Terminal.writeJSONLine { Plan.writeJSON(loaded, evidence: evidence, into: &$0) }
             case .text:
                 Terminal.write(zip(loaded, evidence).map { PlanTable.render($0, evidence: $1) }.joined(separator: "\n"))
             }
