@@ -6,8 +6,6 @@ extension ExtractionRun {
     mutating func readLists() {
         resetAliases()
         let blocks = document.blocks
-        let likelyEntries = likelyEntriesOfLists()
-        startReadingEntriesAhead(likelyEntries.flatMap { $0 ?? [] })
         defer {
             if let ahead = entriesAhead {
                 ahead.readings.finish()
@@ -32,7 +30,7 @@ extension ExtractionRun {
                     chainHeading = lastSectionHeading
                 }
                 let following = index + 1 < blocks.count ? blocks[index + 1] : nil
-                if likelyEntries[index] != nil {
+                if listsWithLikelyEntries[index] {
                     visitList(block, following: following, group: sections[index].group, merging: merging)
                 } else if !consumedLists.contains(block.range.lowerBound), let last = block.children.last {
                     // Nothing in it can be read, but its last item may still take the fields after it.
@@ -49,6 +47,17 @@ extension ExtractionRun {
                                                    span: batches[later].source, origin: .order))
             }
         }
+    }
+
+    /// Finds the lists that may hold batch entries and starts reading their entries on the other core. Called
+    /// before the serial passes that precede `readLists`, so that the reading runs beside them: started by
+    /// `readLists` itself, it had not come far enough when the walk needed it. What an entry says depends only
+    /// on the document and on `entryItems`, which only `readLists` fills (and which it checks again when it
+    /// takes a reading).
+    mutating func findListEntries() {
+        let likelyEntries = likelyEntriesOfLists()
+        listsWithLikelyEntries = likelyEntries.map { $0 != nil }
+        startReadingEntriesAhead(likelyEntries.flatMap { $0 ?? [] })
     }
 
     /// A `Merge order` heading: the lists under it give the order.

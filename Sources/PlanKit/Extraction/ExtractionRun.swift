@@ -35,6 +35,8 @@ struct ExtractionRun {
     var consumedLists: Set<Int> = []
     /// What the items under each likely list entry say, read ahead on the other core while `readLists` walks.
     var entriesAhead: EntriesAhead?
+    /// Whether each top-level block is a list that may hold batch entries (see `findListEntries`).
+    var listsWithLikelyEntries: [Bool] = []
 
     struct EntriesAhead {
         /// Each entry's place in `readings`, by the entry's byte offset.
@@ -211,6 +213,7 @@ struct ExtractionRun {
     mutating func extract() -> Plan {
         readOutline()
         collectTextNodes()
+        findListEntries()
         readLegend()
         readFrontMatter()
         readHeadingBatches()
