@@ -43,6 +43,24 @@ import Testing
         #expect(same)
     }
 
+    /// Batch bodies are split between the two threads by bytes, not by count.
+    @Test func bodiesAreSplitWhereHalfTheBytesAre() {
+        func split(_ lineCounts: [Int]) -> Int {
+            var text = ""
+            for (number, lines) in lineCounts.enumerated() {
+                text += "## Batch B\(number + 1)\n" + String(repeating: "- Owns: src/part/**\n", count: lines)
+            }
+            let document = PlanDocument(text)
+            let headings = document.blocks.indices.filter { if case .heading = document.blocks[$0].kind { true } else { false } }
+            let bodies = headings.indices.map { headings[$0] + 1..<(($0 + 1 < headings.count) ? headings[$0 + 1] : document.blocks.count) }
+            return ExtractionRun.middleByBytes(bodies, in: document.blocks)
+        }
+        #expect(split([90] + Array(repeating: 10, count: 9)) == 1)
+        #expect(split(Array(repeating: 10, count: 9) + [90]) == 9)
+        #expect(split(Array(repeating: 10, count: 10)) == 5)
+        #expect(split([10, 10]) == 1)
+    }
+
     /// Entries of every kind the list walk meets: details of table rows (matched by title), new id-led
     /// entries with a title only in a field, status lines, bold definitions, entries holding other id-led
     /// items, and phases over tasks that are not entries at all.

@@ -401,7 +401,7 @@ extension ExtractionRun {
             }
             return
         }
-        let middle = withBodies.count / 2
+        let middle = Self.middleByBytes(withBodies.map { drafts[$0].body! }, in: document.blocks)
         var first = threadCopy()
         var second = threadCopy()
         batches.withUnsafeMutableBufferPointer { batches in
@@ -421,6 +421,27 @@ extension ExtractionRun {
         references += second.references
         diagnostics += first.diagnostics
         diagnostics += second.diagnostics
+    }
+
+    /// Where to split `bodies` (ranges of top-level blocks, in document order) so that both parts cover about
+    /// as many bytes: a plan's bodies differ in length by section, and splitting by count left one thread
+    /// with a third more to read.
+    static func middleByBytes(_ bodies: [Range<Int>], in blocks: [Block]) -> Int {
+        func bytes(_ body: Range<Int>) -> Int {
+            body.isEmpty ? 0 : blocks[body.upperBound - 1].range.upperBound - blocks[body.lowerBound].range.lowerBound
+        }
+        guard bodies.count > 2 else { return bodies.count / 2 }
+        let half = bodies.reduce(0) { $0 + bytes($1) } / 2
+        var before = 0
+        for (index, body) in bodies.enumerated() {
+            let after = before + bytes(body)
+            if after >= half {
+                let split = after - half < half - before ? index + 1 : index
+                return min(max(split, 1), bodies.count - 1)
+            }
+            before = after
+        }
+        return bodies.count / 2
     }
 
     /// Fields, phases, tasks and prose dependencies in the blocks under one batch heading.
