@@ -61,6 +61,8 @@ public struct Block: Sendable, Hashable {
 }
 
 /// The marker and checkbox of a list item.
+/// Offsets are stored in 32 bits (plans are read up to 64 MiB): every list item of a plan is a `Block`, and
+/// a smaller block is cheaper to make, keep and copy.
 public struct ListItem: Sendable, Hashable {
     public enum Marker: Sendable, Hashable {
         /// `-`, `*`, `+` or `•`.
@@ -70,15 +72,27 @@ public struct ListItem: Sendable, Hashable {
     }
 
     public var marker: Marker
-    public var markerRange: Range<Int>
-    /// Column of the marker, counting a tab as four.
-    public var indent: Int
+    private var markerStart: Int32
+    private var markerEnd: Int32
+    private var indentColumns: Int32
     public var checkbox: Checkbox?
+
+    public var markerRange: Range<Int> {
+        get { Int(markerStart)..<Int(markerEnd) }
+        set { (markerStart, markerEnd) = (Int32(newValue.lowerBound), Int32(newValue.upperBound)) }
+    }
+
+    /// Column of the marker, counting a tab as four.
+    public var indent: Int {
+        get { Int(indentColumns) }
+        set { indentColumns = Int32(clamping: newValue) }
+    }
 
     public init(marker: Marker, markerRange: Range<Int>, indent: Int, checkbox: Checkbox?) {
         self.marker = marker
-        self.markerRange = markerRange
-        self.indent = indent
+        self.markerStart = Int32(markerRange.lowerBound)
+        self.markerEnd = Int32(markerRange.upperBound)
+        self.indentColumns = Int32(clamping: indent)
         self.checkbox = checkbox
     }
 }
@@ -86,14 +100,23 @@ public struct ListItem: Sendable, Hashable {
 /// `[ ]`, `[x]`, or a glyph such as `✅` or `☐` that opens a task item.
 public struct Checkbox: Sendable, Hashable {
     public var isChecked: Bool
-    public var range: Range<Int>
-    /// The glyph as read, repaired when mis-encoded (`[x]`, `✅`).
-    public var glyph: String
+    private var start: Int32
+    private var end: Int32
 
-    public init(isChecked: Bool, range: Range<Int>, glyph: String) {
+    public var range: Range<Int> {
+        get { Int(start)..<Int(end) }
+        set { (start, end) = (Int32(newValue.lowerBound), Int32(newValue.upperBound)) }
+    }
+
+    public init(isChecked: Bool, range: Range<Int>) {
         self.isChecked = isChecked
-        self.range = range
-        self.glyph = glyph
+        self.start = Int32(range.lowerBound)
+        self.end = Int32(range.upperBound)
+    }
+
+    /// The glyph as written, repaired when mis-encoded (`[x]`, `✅`).
+    public func glyph(in source: SourceText) -> String {
+        source.repairedString(range)
     }
 }
 

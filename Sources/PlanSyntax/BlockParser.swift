@@ -312,8 +312,8 @@ struct BlockParser {
         if content.count >= 3, bytes[start] == UInt8(ascii: "["), bytes[start + 2] == UInt8(ascii: "]"),
            content.count == 3 || bytes[start + 3].isSpaceOrTab {
             switch bytes[start + 1] {
-            case UInt8(ascii: " "): return Checkbox(isChecked: false, range: start..<start + 3, glyph: "[ ]")
-            case UInt8(ascii: "x"), UInt8(ascii: "X"): return Checkbox(isChecked: true, range: start..<start + 3, glyph: text.string(start..<start + 3))
+            case UInt8(ascii: " "): return Checkbox(isChecked: false, range: start..<start + 3)
+            case UInt8(ascii: "x"), UInt8(ascii: "X"): return Checkbox(isChecked: true, range: start..<start + 3)
             default: return nil
             }
         }
@@ -324,8 +324,8 @@ struct BlockParser {
         while end < content.upperBound, !bytes[end].isSpaceOrTab, end - start < 12 { end += 1 }
         guard end > start, end == content.upperBound || bytes[end].isSpaceOrTab else { return nil }
         let glyph = MojibakeRepair.repair(bytes[start..<end])
-        if Self.checkedGlyphs.contains(glyph) { return Checkbox(isChecked: true, range: start..<end, glyph: glyph) }
-        if Self.uncheckedGlyphs.contains(glyph) { return Checkbox(isChecked: false, range: start..<end, glyph: glyph) }
+        if Self.checkedGlyphs.contains(glyph) { return Checkbox(isChecked: true, range: start..<end) }
+        if Self.uncheckedGlyphs.contains(glyph) { return Checkbox(isChecked: false, range: start..<end) }
         return nil
     }
 

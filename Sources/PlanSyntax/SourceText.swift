@@ -7,10 +7,21 @@ import Darwin
 /// The bytes of a plan file with a line index; every position in Baton is an offset into these bytes.
 public struct SourceText: Sendable {
     /// One line: `start..<contentEnd` is its text, `contentEnd..<end` its terminator (`\n`, `\r\n` or none).
+    /// Offsets are stored in 32 bits (plans are read up to 64 MiB): a plan has a line for every 40 bytes.
     public struct Line: Sendable, Hashable {
-        public let start: Int
-        public let contentEnd: Int
-        public let end: Int
+        private let startOffset: Int32
+        private let contentEndOffset: Int32
+        private let endOffset: Int32
+
+        public var start: Int { Int(startOffset) }
+        public var contentEnd: Int { Int(contentEndOffset) }
+        public var end: Int { Int(endOffset) }
+
+        init(start: Int, contentEnd: Int, end: Int) {
+            startOffset = Int32(start)
+            contentEndOffset = Int32(contentEnd)
+            endOffset = Int32(end)
+        }
     }
 
     public let bytes: [UInt8]
@@ -21,6 +32,8 @@ public struct SourceText: Sendable {
     private static let blockShift = 7
 
     public init(bytes: [UInt8]) {
+        // Positions are kept in 32 bits (see `Line`); Baton reads plans of up to 64 MiB.
+        precondition(bytes.count < Int(Int32.max), "SourceText holds documents under 2 GiB")
         self.bytes = bytes
         var lines: [Line] = []
         lines.reserveCapacity(bytes.count / 40 + 1)

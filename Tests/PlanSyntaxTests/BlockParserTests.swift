@@ -57,7 +57,7 @@ import Testing
         guard case .listItem(let listItem) = item.kind else { Issue.record("not an item"); return }
         let checkbox = try #require(listItem.checkbox)
         #expect(checkbox.isChecked == checked)
-        #expect(checkbox.glyph == glyph)
+        #expect(checkbox.glyph(in: document.source) == glyph)
         #expect(!content(document, item).isEmpty)
     }
 
