@@ -25,20 +25,34 @@ public struct Block: Sendable, Hashable {
     }
 
     public var kind: Kind
+    // Bounds in 32 bits, as in `SourceText.Line`: a plan has a block for every 35 bytes or so.
+    private var rangeStart, rangeEnd, lineStart, lineEnd, contentStart, contentEnd: Int32
+    public var children: [Block]
+
     /// Bytes of the whole node.
-    public var range: Range<Int>
+    public var range: Range<Int> {
+        get { Int(rangeStart)..<Int(rangeEnd) }
+        set { (rangeStart, rangeEnd) = (Int32(newValue.lowerBound), Int32(newValue.upperBound)) }
+    }
+
     /// 0-based indices of the lines the node covers.
-    public var lines: Range<Int>
+    public var lines: Range<Int> {
+        get { Int(lineStart)..<Int(lineEnd) }
+        set { (lineStart, lineEnd) = (Int32(newValue.lowerBound), Int32(newValue.upperBound)) }
+    }
+
     /// The node's own inline text: a heading's title, a list item's first line after its marker
     /// and checkbox, a paragraph's text; empty for containers.
-    public var content: Range<Int>
-    public var children: [Block]
+    public var content: Range<Int> {
+        get { Int(contentStart)..<Int(contentEnd) }
+        set { (contentStart, contentEnd) = (Int32(newValue.lowerBound), Int32(newValue.upperBound)) }
+    }
 
     public init(kind: Kind, range: Range<Int>, lines: Range<Int>, content: Range<Int>, children: [Block] = []) {
         self.kind = kind
-        self.range = range
-        self.lines = lines
-        self.content = content
+        (rangeStart, rangeEnd) = (Int32(range.lowerBound), Int32(range.upperBound))
+        (lineStart, lineEnd) = (Int32(lines.lowerBound), Int32(lines.upperBound))
+        (contentStart, contentEnd) = (Int32(content.lowerBound), Int32(content.upperBound))
         self.children = children
     }
 
