@@ -46,8 +46,8 @@ public struct BatonConfiguration: Sendable, Hashable {
     /// The standard vocabulary with this file's words added.
     public func vocabulary(base: Vocabulary = .standard) -> Vocabulary {
         var vocabulary = base
-        for (word, category) in statusWords { vocabulary.statusWords[word.lowercased()] = category }
-        for (label, field) in fieldLabels { vocabulary.fields[label.lowercased()] = field }
+        for (word, category) in statusWords { vocabulary.statusWords[word.lowered()] = category }
+        for (label, field) in fieldLabels { vocabulary.fields[label.lowered()] = field }
         return vocabulary
     }
 

@@ -125,7 +125,7 @@ public struct Vocabulary: Sendable {
 
     /// The field a label names, ignoring case, markdown emphasis and a trailing colon.
     public func field(forLabel label: String) -> Field? {
-        fields[PlanText.plain(label).lowercased().trimmingCharacters(in: ": ")]
+        fields[PlanText.plain(label).lowered().trimmingCharacters(in: ": ")]
     }
 }
 
@@ -193,7 +193,7 @@ struct StatusMatcher: Sendable {
     func category(of text: String, legend: [String: StatusCategory] = [:]) -> StatusCategory? {
         let trimmed = text.trimmingWhitespace()
         for (glyph, category) in legend where trimmed.hasPrefix(glyph) { return category }
-        if let category = category(ofWords: PlanText.words(trimmed.lowercased())) { return category }
+        if let category = category(ofWords: PlanText.words(trimmed.lowered())) { return category }
         // No known glyph is ASCII, so ASCII text holds none.
         let searchGlyphs = hasASCIIGlyph || trimmed.utf8.contains { $0 >= 0x80 }
         if searchGlyphs { for (glyph, category) in glyphs where trimmed.hasPrefix(glyph) { return category } }

@@ -21,6 +21,19 @@ import Testing
         }
     }
 
+    /// `lowered()` is `lowercased()`, on ASCII, on letters with special mappings (`İ`, `ẞ`, `Σ`, `ǅ`) and on
+    /// emoji, arrows and combining marks mixed into ASCII.
+    @Test func loweredIsLowercased() {
+        let pieces = ["Batch B1", "DONE", "İ", "ẞ", "Σ", "ΣΑΣ", "ǅ", "Ä", "é", "e\u{301}", "✅", "⏸️", "→", "🟢", " ", "ﬀ",
+                      "Ⅻ", "Ａ", "\u{10400}", "Straße", "ǈ", "ΐ", "x"]
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<3_000 {
+            let text = random.text(from: pieces, fewerThan: 6)
+            #expect(text.lowered() == text.lowercased(), "\(text.debugDescription)")
+            #expect(text.dropFirst().lowered() == text.dropFirst().lowercased(), "\(text.debugDescription)")
+        }
+    }
+
     @Test func canonicalFormsAgreeWithTheCharacterReading() {
         let pieces = ["B", "b", "Phase", "phase", "batch", "Task", "-", "_", " ", " bis ", " to ", "*", "`", "12", "0", "a", "–", "É"]
         var random = SplitMix64(seed: 11)

@@ -22,10 +22,10 @@ public enum ChecklistEdit {
             guard (1...all.count).contains(number) else { throw .unknownTask(key: batch.key, "#\(number)", valid: all.map(\.task.text)) }
             chosen = all[number - 1]
         case .text(let text):
-            let matches = all.filter { $0.task.text.lowercased().contains(text.lowercased()) }
+            let matches = all.filter { $0.task.text.lowered().contains(text.lowered()) }
             if matches.isEmpty { throw .unknownTask(key: batch.key, text, valid: all.map(\.task.text)) }
             if matches.count > 1 {
-                if let exact = matches.first(where: { $0.task.text.lowercased() == text.lowercased() }) { chosen = exact } else {
+                if let exact = matches.first(where: { $0.task.text.lowered() == text.lowered() }) { chosen = exact } else {
                     throw .ambiguousTask(key: batch.key, text, matches: matches.map(\.task.text))
                 }
             } else {
@@ -34,9 +34,9 @@ public enum ChecklistEdit {
         }
         var result = StatusEditResult()
         if checked, plan.phaseOrderIsStrict, let phase = chosen.phase {
-            let order = plan.phaseOrder.map { $0.lowercased() }
-            if let position = order.firstIndex(of: phase.lowercased()) {
-                let earlier = batch.phases.filter { order.firstIndex(of: $0.name.lowercased()).map { $0 < position } ?? false }
+            let order = plan.phaseOrder.map { $0.lowered() }
+            if let position = order.firstIndex(of: phase.lowered()) {
+                let earlier = batch.phases.filter { order.firstIndex(of: $0.name.lowered()).map { $0 < position } ?? false }
                 let unchecked = earlier.flatMap { phase in phase.tasks.filter { !$0.done }.map { (phase: phase.name, task: $0.text) } }
                 if !unchecked.isEmpty {
                     guard force else { throw .phaseOrder(key: batch.key, phase: phase, unchecked: unchecked) }

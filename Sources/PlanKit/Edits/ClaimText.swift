@@ -61,7 +61,7 @@ struct ClaimText {
                     return (range, String(decoding: bytes[range], as: UTF8.self), category)
                 }
                 // `in_progress`, `in-progress`, `won't do` as written.
-                let exact = String(decoding: bytes[slice.first!.range.lowerBound..<slice.last!.range.upperBound], as: UTF8.self).lowercased()
+                let exact = String(decoding: bytes[slice.first!.range.lowerBound..<slice.last!.range.upperBound], as: UTF8.self).lowered()
                 if length > 1, let category = vocabulary.statusWords[exact] {
                     let range = slice.first!.range.lowerBound..<slice.last!.range.upperBound
                     return (range, String(decoding: bytes[range], as: UTF8.self), category)
@@ -77,7 +77,7 @@ struct ClaimText {
         var start = -1
         var index = from
         func close(_ end: Int) {
-            result.append((start..<end, String(decoding: bytes[start..<end], as: UTF8.self).lowercased()))
+            result.append((start..<end, String(decoding: bytes[start..<end], as: UTF8.self).lowered()))
             start = -1
         }
         while index < bytes.count {

@@ -67,7 +67,7 @@ struct DocumentStyle {
     // MARK: Words
 
     static func language(of phrase: String) -> Language {
-        Vocabulary.germanTerms.contains(phrase.lowercased()) ? .german : .english
+        Vocabulary.germanTerms.contains(phrase.lowered()) ? .german : .english
     }
 
     static let defaultWords: [Language: [StatusCategory: String]] = [

@@ -49,7 +49,7 @@ public struct EvidenceLine: Sendable, Hashable {
         let batch = try StatusEdit.batch(key, in: plan)
         let text = SourceText(bytes: source)
         guard let block = FieldBlock.find(for: batch, source: source, text: text) else { return nil }
-        for field in block.fields.reversed() where Self.labels.values.contains(where: { $0.lowercased() == field.label }) {
+        for field in block.fields.reversed() where Self.labels.values.contains(where: { $0.lowered() == field.label }) {
             let line = text.lines[field.index]
             if let value = Self.bakedValue(in: FieldBlock.content(line, source)) {
                 return TextEdit(range: line.start + value.lowerBound..<line.start + value.upperBound, replacement: self.value)

@@ -125,7 +125,7 @@ struct FieldBlock {
         let label = plain[..<colon]
         guard !label.isEmpty, label.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }),
               label.split(separator: " ").count <= 4 else { return nil }
-        return label.lowercased()
+        return label.lowered()
     }
 
     /// A line holding another batch's `Status:` field, as a model for a new field line.

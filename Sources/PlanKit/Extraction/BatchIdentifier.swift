@@ -69,7 +69,7 @@ enum BatchIdentifier {
         if length < count, bytes[length] >= 0x80 { return false }
         let letters = UnsafeBufferPointer(rebasing: bytes[0..<length])
         if vocabulary.keywordShapes.mayBeKeyword(letters) {
-            let word = String(decoding: letters, as: UTF8.self).lowercased()
+            let word = String(decoding: letters, as: UTF8.self).lowered()
             if vocabulary.groupKeywords.contains(word) { return true }
             if vocabulary.batchKeywords.contains(word) { return false }
         }
@@ -101,7 +101,7 @@ enum BatchIdentifier {
             guard index == count else { return false }
             let letterBytes = UnsafeBufferPointer(rebasing: bytes[0..<letters])
             guard vocabulary.keywordShapes.mayBeKeyword(letterBytes) else { return true }
-            let word = String(decoding: letterBytes, as: UTF8.self).lowercased()
+            let word = String(decoding: letterBytes, as: UTF8.self).lowered()
             return !vocabulary.groupKeywords.contains(word) && !vocabulary.batchKeywords.contains(word)
         }
         guard found == true else { return nil }
@@ -117,14 +117,14 @@ enum BatchIdentifier {
         var keyword: String?
         let firstWord = wordPrefix(characters[...])
         let firstCount = firstWord.count
-        let lowered = C.string(firstWord).lowercased()
+        let lowered = C.string(firstWord).lowered()
         if vocabulary.groupKeywords.contains(lowered) { return nil }
         if vocabulary.batchKeywords.contains(lowered), firstCount < characters.count {
             let next = characters[firstCount]
             if next.equals(" ") || next.equals("-") || next.equals("_") || next.equals("\u{00A0}") {
                 var after = firstCount
                 while after < characters.count, characters[after].equals(" ") || characters[after].equals("-") || characters[after].equals("_") { after += 1 }
-                let secondWord = C.string(wordPrefix(characters[after...])).lowercased()
+                let secondWord = C.string(wordPrefix(characters[after...])).lowered()
                 if vocabulary.groupKeywords.contains(secondWord) { return nil }
                 keyword = lowered
                 index = after
@@ -235,7 +235,7 @@ enum BatchIdentifier {
 
     /// `canonical` read character by character, as any id can be; the byte reading must agree with it.
     static func canonicalByCharacters(_ id: String) -> String {
-        var text = id.lowercased()
+        var text = id.lowered()
         if text.contains(" ") {
             text = text.replacingAll(" bis ", with: "-").replacingAll(" to ", with: "-")
         }

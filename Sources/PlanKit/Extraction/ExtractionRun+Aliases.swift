@@ -44,7 +44,7 @@ extension ExtractionRun {
                 if let range = head.firstRange(of: separator) { head = head[..<range.lowerBound] }
             }
         }
-        let words = head.split(separator: " ").map { $0.lowercased() }
+        let words = head.split(separator: " ").map { $0.lowered() }
         guard (1...4).contains(words.count) else { return [] }
         var aliases = [words.joined(separator: " ")]
         // `User Story 1` → `us1`.
@@ -77,7 +77,7 @@ extension ExtractionRun {
 
     /// The batch a short name stands for: an alias, tried on the first three, two and one words.
     func aliasTarget(_ text: String, aliases: [String: Int]) -> Int? {
-        let words = PlanText.words(text.lowercased())
+        let words = PlanText.words(text.lowered())
         for count in stride(from: min(3, words.count), through: 1, by: -1) {
             if let found = aliases[words.prefix(count).joined(separator: " ")] { return found }
         }
@@ -96,7 +96,7 @@ extension ExtractionRun {
         let raw = text(item.content)
         guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
         let subject = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingCharacters(in: ": ")
-        let rest = String(raw[close.upperBound...]).lowercased()
+        let rest = String(raw[close.upperBound...]).lowered()
         guard Self.proseTriggers.contains(where: { PlanText.contains(rest, $0) }) || PlanText.contains(rest, "depend on ") else { return false }
         let subjects = statementSubjects(subject, aliases: aliases())
         guard !subjects.isEmpty else { return false }

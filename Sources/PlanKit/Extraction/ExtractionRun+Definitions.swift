@@ -135,7 +135,7 @@ extension ExtractionRun {
     mutating func readDependencyTables() {
         for (_, block, header) in tables {
             let labels = header.cells.map { plain($0) }
-            let names = labels.map { $0.lowercased().trimmingCharacters(in: ": ") }
+            let names = labels.map { $0.lowered().trimmingCharacters(in: ": ") }
             guard let dependencyColumn = names.firstIndex(where: Self.dependencyHeaders.contains),
                   let dependentColumn = names.firstIndex(where: Self.dependentHeaders.contains),
                   columns(of: labels) == nil else { continue }
@@ -216,7 +216,7 @@ extension ExtractionRun {
     private func columns(of header: [String]) -> [Column: Int]? {
         var roles: [Column: Int] = [:]
         for (index, cell) in header.enumerated() {
-            let name = cell.lowercased().trimmingCharacters(in: ": ")
+            let name = cell.lowered().trimmingCharacters(in: ": ")
             if roles[.id] == nil, Self.idColumnNames.contains(name) || name.hasPrefix("batch") {
                 roles[.id] = index
             } else if roles[.status] == nil, PlanText.contains(name, "status") || name == "state" || name == "stand" || name == "estado" {
@@ -280,8 +280,8 @@ extension ExtractionRun {
             if body.isEmpty || body.hasPrefix("#") { continue }
             if indent == 0 {
                 let key = body.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-                inList = ["todos", "tasks", "batches", "phases", "items", "workstreams"].contains(key.lowercased())
-                if key.lowercased() == "name" || key.lowercased() == "title", title == nil {
+                inList = ["todos", "tasks", "batches", "phases", "items", "workstreams"].contains(key.lowered())
+                if key.lowered() == "name" || key.lowered() == "title", title == nil {
                     title = yamlScalar(String(body.dropFirst(key.count + 1)))
                 }
                 current = nil
@@ -305,7 +305,7 @@ extension ExtractionRun {
                 continue
             }
             guard let colon = body.firstIndex(of: ":") else { continue }
-            let key = body[..<colon].trimmingWhitespace().lowercased()
+            let key = body[..<colon].trimmingWhitespace().lowered()
             let value = String(body[body.index(after: colon)...]).trimmingWhitespace()
             pendingDependencies = false
             let valueStart = line.start + raw.utf8.count - value.utf8.count

@@ -506,7 +506,7 @@ extension ExtractionRun {
         // Most prose says nothing about dependencies: its plain, lowercased text need not be made.
         guard source.bytes.withUnsafeBufferPointer({ Self.proseTriggerSet.mayOccur(in: UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
         let line = plain(range)
-        let lowered = line.lowercased()
+        let lowered = line.lowered()
         let tails = Self.proseTails(line: line, lowered: lowered) ?? Self.proseTailsByCharacter(line: line, lowered: lowered)
         for tail in tails {
             guard let match = BatchIdentifier.leading(tail, vocabulary: vocabulary),

@@ -67,7 +67,7 @@ extension ExtractionRun {
         guard let heading, PlanText.containsIgnoringASCIICase(heading, "merge") || PlanText.containsIgnoringASCIICase(heading, "reihenfolge") else {
             return false
         }
-        let lowered = heading.lowercased()
+        let lowered = heading.lowered()
         let orderWords = ["merge order", "merge-reihenfolge", "merge stack", "reihenfolge", "merge sequence"]
         return orderWords.contains(where: { PlanText.contains(lowered, $0) })
     }
@@ -82,7 +82,7 @@ extension ExtractionRun {
         guard source.bytes.withUnsafeBufferPointer({ Self.mergeOrderSentences.mayOccur(in: UnsafeBufferPointer(rebasing: $0[content])) }) else {
             return false
         }
-        let text = plain(content).lowercased()
+        let text = plain(content).lowered()
         return Self.mergeOrderPhrases.contains(where: { PlanText.contains(text, $0) })
     }
 
@@ -255,7 +255,7 @@ extension ExtractionRun {
         if readBoldDefinition(item, children: children, group: group) { return true }
         if merging, let known {
             mergeChains[mergeChains.count - 1].append(known)
-            let lowered = match.rest.lowercased()
+            let lowered = match.rest.lowered()
             // `N2 second, because it builds directly on those contracts`: a dependency on the item before.
             if ["builds on", "builds directly on", "depends on", "baut auf"].contains(where: { PlanText.contains(lowered, $0) }),
                mergeChains[mergeChains.count - 1].count >= 2 {

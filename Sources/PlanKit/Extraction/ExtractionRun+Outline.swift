@@ -35,7 +35,7 @@ extension ExtractionRun {
                 headingLevels[index] = effective
                 while let last = stack.last, last.level >= effective { stack.removeLast() }
                 // No letter but ASCII ones lowercases into `detail`: most titles are passed over without lowercasing.
-                let isDetails = PlanText.containsIgnoringASCIICase(title, "detail") && PlanText.contains(title.lowercased(), "detail")
+                let isDetails = PlanText.containsIgnoringASCIICase(title, "detail") && PlanText.contains(title.lowered(), "detail")
                 stack.append((effective, title, !isBatch && !isDetails))
                 if firstHeading == nil { firstHeading = title }
                 if self.title == nil, level == 1, style != .bare { self.title = title }
@@ -199,7 +199,7 @@ extension ExtractionRun {
         var phaseNames: Set<String> = []
         for index in batches.indices {
             for phase in batches[index].phases where spellings.insert(phase.name).inserted {
-                if phaseNames.insert(phase.name.lowercased()).inserted { firstSeen.append(phase.name) }
+                if phaseNames.insert(phase.name.lowered()).inserted { firstSeen.append(phase.name) }
             }
         }
         guard !phaseNames.isEmpty else { return ([], false) }
@@ -208,7 +208,7 @@ extension ExtractionRun {
         // Only a chain of arrows or a gating phrase matters here; most paragraphs have neither.
         for node in candidates(.phaseOrder) {
             let line = plain(node.content)
-            let lowered = line.lowercased()
+            let lowered = line.lowered()
             if order.isEmpty, PlanText.contains(line, "→") || PlanText.contains(line, "->") {
                 let parts = line.replacingAll("->", with: "→").split(separator: "→").map { String($0) }
                 var names: [String] = []
@@ -218,7 +218,7 @@ extension ExtractionRun {
                     if let candidate { names.append(candidate.trimmingCharacters(in: ".,:;*")) }
                 }
                 // A chain that names at least two phases the batches use is the phase order.
-                if names.count(where: { phaseNames.contains($0.lowercased()) }) >= 2 { order = names }
+                if names.count(where: { phaseNames.contains($0.lowered()) }) >= 2 { order = names }
             }
             let mentionsPhase = phaseNames.contains { PlanText.contains(lowered, $0) }
             if mentionsPhase, Self.gatingPhrases.contains(where: { PlanText.contains(lowered, $0) }) { strict = true }

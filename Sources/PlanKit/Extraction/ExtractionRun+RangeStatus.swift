@@ -62,14 +62,14 @@ extension ExtractionRun {
 
     private mutating func readRangeStatus(in range: Range<Int>) {
         let line = plain(range)
-        let lowered = line.lowercased()
+        let lowered = line.lowered()
         guard PlanText.containsAny(lowered, Self.pluralKeywordBytes) ?? Self.pluralKeywords.contains(where: { PlanText.contains(lowered, $0) }) else { return }
         for segment in line.split(whereSeparator: { $0 == "|" || $0 == ";" }) {
             let words = segment.split(separator: " ").map(String.init)
-            for (index, word) in words.enumerated() where Self.pluralKeywords.contains(word.lowercased()) && index + 1 < words.count {
+            for (index, word) in words.enumerated() where Self.pluralKeywords.contains(word.lowered()) && index + 1 < words.count {
                 var bounds = words[index + 1].split(whereSeparator: { "-–—".contains($0) }).map(String.init)
                 var restStart = index + 2
-                if bounds.count == 1, index + 3 < words.count, ["bis", "to", "-", "–"].contains(words[index + 2].lowercased()) {
+                if bounds.count == 1, index + 3 < words.count, ["bis", "to", "-", "–"].contains(words[index + 2].lowered()) {
                     bounds.append(words[index + 3])
                     restStart = index + 4
                 }

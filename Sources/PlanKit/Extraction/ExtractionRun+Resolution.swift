@@ -66,7 +66,7 @@ extension ExtractionRun {
 
     /// The first word of a section title, lowercased: `6 · Documentation & Auxiliary Batches` → `documentation`.
     static func slug(_ group: String?) -> String {
-        let words = PlanText.words((group ?? "").lowercased()).filter { !$0.allSatisfy(\.isNumber) }
+        let words = PlanText.words((group ?? "").lowered()).filter { !$0.allSatisfy(\.isNumber) }
         return words.first ?? "section"
     }
 
@@ -134,7 +134,7 @@ extension ExtractionRun {
     private func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], groups: GroupIndex,
                          origin: Dependency.Origin, aliases: AliasAccess) throws(AliasAccess.Unknown) -> ([Int], [String]) {
         let text = PlanText.plain(raw).trimmingCharacters(in: " .;")
-        if text.isEmpty || Self.noneWords.contains(text.lowercased()) { return ([], []) }
+        if text.isEmpty || Self.noneWords.contains(text.lowered()) { return ([], []) }
         if let group = groupReference(text, groups: groups) { return (group, []) }
         var targets: [Int] = []
         var external: [String] = []
@@ -147,7 +147,7 @@ extension ExtractionRun {
                 targets.append(found)
             } else if let group = groupReference(part, groups: groups) {
                 targets += group
-            } else if origin == .field, !Self.noneWords.contains(part.lowercased()) {
+            } else if origin == .field, !Self.noneWords.contains(part.lowered()) {
                 external.append(part)
             }
         }
@@ -222,14 +222,14 @@ extension ExtractionRun {
                 let id = lower.prefix + padded
                 if let index = pick(byCanonical[BatchIdentifier.canonical(id)], from: source) {
                     found.append(index)
-                } else if let index = try aliases()[id.lowercased()] {
+                } else if let index = try aliases()[id.lowered()] {
                     found.append(index)
                 }
             }
             if !found.isEmpty { return found }
         }
         if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
-        return try aliases()[match.id.lowercased()].map { [$0] }
+        return try aliases()[match.id.lowered()].map { [$0] }
     }
 
     /// In a dependency field, a part that opens with the exact id of a batch that `BatchIdentifier` does not
@@ -266,7 +266,7 @@ extension ExtractionRun {
     private func groupReference(_ text: String, groups: GroupIndex) -> [Int]? {
         // In ASCII text the last word is found by bytes: most texts end in no group noun (`B1, B2`).
         if let last = Self.asciiLastWord(text), !vocabulary.groupNouns.contains(last) { return nil }
-        let words = PlanText.words(text.lowercased())
+        let words = PlanText.words(text.lowered())
         guard words.count >= 2, let last = words.last, vocabulary.groupNouns.contains(last) else { return nil }
         let stop: Set<String> = ["and", "und", "the", "all", "of", "die", "alle", "der"]
         let keywords = words.dropLast().filter { !stop.contains($0) }
@@ -291,7 +291,7 @@ extension ExtractionRun {
             var start = end
             while start > 0, isWord(bytes[start - 1]) { start -= 1 }
             guard start < end else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased()
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowered()
         }
         return word ?? nil
     }
@@ -315,7 +315,7 @@ extension ExtractionRun {
                 } else {
                     position[group] = sections.count
                     last = (group, sections.count)
-                    sections.append((Set(PlanText.words(group.lowercased())), [index]))
+                    sections.append((Set(PlanText.words(group.lowered())), [index]))
                 }
             }
         }

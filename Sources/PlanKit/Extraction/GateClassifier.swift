@@ -58,7 +58,7 @@ enum GateClassifier {
     /// A path to a test file (`backend/tests/test_x.py`, `src/__tests__/a.test.ts`), with no spaces.
     static func isTestFile(_ text: String) -> Bool {
         guard !PlanText.contains(text, " "), PlanText.contains(text, "/") || PlanText.contains(text, "test") else { return false }
-        let lowered = text.lowercased()
+        let lowered = text.lowered()
         guard testFileSuffixes.contains(where: { lowered.hasSuffix($0) }) else { return false }
         return PlanText.contains(lowered, "test") || PlanText.contains(lowered, "spec")
     }

@@ -32,7 +32,7 @@ struct StatusReader {
     /// Whether `text` says nothing but a status (and maybe a date): `verified`, `in progress`, `✅ Done`.
     func isOnlyStatus(_ text: String) -> Bool {
         let plain = PlanText.plain(text)
-        let words = PlanText.words(plain.lowercased())
+        let words = PlanText.words(plain.lowered())
         guard words.count <= 6 else { return false }
         // Every word a status word, filler, number or month: cheaper than finding the category, so first.
         guard words.allSatisfy({ matcher.statusWordSet.contains($0) || Self.filler.contains($0) || $0.allSatisfy(\.isNumber) || Self.months.contains($0) }) else {
@@ -91,7 +91,7 @@ struct StatusReader {
         }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         for (position, word) in words.enumerated() {
-            let bare = word.trimmingCharacters(in: ".").lowercased()
+            let bare = word.trimmingCharacters(in: ".").lowered()
             guard months.contains(bare) else { continue }
             // `April 10, 2026` or `10. April 2026`.
             if position + 2 < words.count + 0, position + 2 <= words.count - 1,

@@ -38,7 +38,7 @@ enum IDShape {
             result += trimmed.isEmpty && !digits.isEmpty ? "0" : String(trimmed)
             digits = ""
         }
-        for character in id.lowercased() {
+        for character in id.lowered() {
             if character.isASCII, character.isNumber {
                 digits.append(character)
                 continue
@@ -78,7 +78,7 @@ enum IDShape {
         var name = trimmed(Substring(text), removing: " \t`\"'*.,;:()")
         let words = name.split(separator: " ")
         var saysBatch = false
-        if words.count == 2, leadingWords.contains(words[0].lowercased()) {
+        if words.count == 2, leadingWords.contains(words[0].lowered()) {
             name = words[1]
             saysBatch = true
         }

@@ -58,6 +58,6 @@ extension Linter {
 
     /// Phase names compared without case or surrounding marks (`**Planning**`, `Planning:`).
     static func phaseKey(_ name: String) -> String {
-        String(IDShape.trimmed(Substring(name.lowercased()), removing: " \t*_:`#"))
+        String(IDShape.trimmed(Substring(name.lowered()), removing: " \t*_:`#"))
     }
 }

@@ -93,7 +93,7 @@ public struct Linter: Sendable {
 
     /// `Hydrated (review)`.
     func statusText(_ status: Status) -> String {
-        status.raw.isEmpty || status.raw.lowercased() == status.category.rawValue
+        status.raw.isEmpty || status.raw.lowered() == status.category.rawValue
             ? status.category.rawValue : "\(status.raw) (\(status.category.rawValue))"
     }
 
