@@ -57,9 +57,14 @@ public struct Batch: Sendable, Hashable, Codable {
     }
 
     /// Checked tasks over all tasks, across phases and loose tasks.
+    /// Counted where the tasks are: joining them into one array copied every task to count it.
     public var progress: Progress {
-        let all = phases.flatMap(\.tasks) + tasks
-        return Progress(done: all.count(where: \.done), total: all.count)
+        var progress = Progress(done: tasks.count(where: \.done), total: tasks.count)
+        for phase in phases {
+            progress.done += phase.tasks.count(where: \.done)
+            progress.total += phase.tasks.count
+        }
+        return progress
     }
 }
 
