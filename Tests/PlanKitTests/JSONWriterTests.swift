@@ -49,7 +49,7 @@ import Testing
         let elements = [String(repeating: "a", count: 200_000)] + (1..<1_000).map { "item \($0)" }
         let writer = document(elements)
         #expect(writer.bytes.count > 200_000)
-        #expect(writer.bytes.capacity <= 80 << 20)
+        #expect(writer.reservedCapacity <= 80 << 20)
     }
 
     /// Commas, nesting and numbers, written without a stack of states or a string per number.
