@@ -180,8 +180,9 @@ extension ExtractionRun {
     /// over tasks does not: its tasks are read where the batch is).
     private func reading(_ item: Block) -> EntryReading {
         let leading = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary)
-        let namesBatch = leading != nil || boldDefinition(item) != nil
-        return EntryReading(leading: leading, facts: namesBatch ? itemFacts(childItems(item)) : nil)
+        let bold = boldDefinition(item)
+        return EntryReading(leading: leading, canonicalID: leading.map { BatchIdentifier.canonical($0.id) }, bold: bold,
+                            facts: leading != nil || bold != nil ? itemFacts(childItems(item)) : nil)
     }
 
     /// What was read ahead of `item`, if it was (once the maker has come that far).
@@ -190,16 +191,10 @@ extension ExtractionRun {
         return ahead.readings.value(at: index)
     }
 
-    /// The id `item`'s text opens with: as read ahead, or read now for an item that was not.
-    private func leadingIdentifier(_ item: Block) -> BatchIdentifier.Match? {
-        if let reading = readAhead(of: item) { return reading.leading }
-        return BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary)
-    }
-
     /// Reads the items that describe an entry, or applies what was read of them ahead, unless one of them has
     /// since been read as an entry of its own.
-    private mutating func readEntryItems(_ entry: Block, _ children: [Block], into draft: Int) {
-        if let facts = readAhead(of: entry)?.facts, !facts.items.contains(where: { entryItems.contains($0) }) {
+    private mutating func readEntryItems(_ ahead: EntryReading?, _ children: [Block], into draft: Int) {
+        if let facts = ahead?.facts, !facts.items.contains(where: { entryItems.contains($0) }) {
             apply(facts, to: draft)
         } else {
             readItems(children, into: draft)
@@ -217,13 +212,15 @@ extension ExtractionRun {
     }
 
     /// Reads an id-led item; true when the item was about a batch (so its children are not searched further).
+    /// What was read ahead of an item is used where there is one; an item not read ahead is read here.
     private mutating func readEntry(_ item: Block, children: [Block], group: String?, merging: Bool) -> Bool {
-        guard let match = leadingIdentifier(item) else {
-            return readBoldDefinition(item, children: children, group: group) || readDependencyStatement(item)
+        let ahead = readAhead(of: item)
+        guard let match = ahead.map(\.leading) ?? BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary) else {
+            return readBoldDefinition(item, ahead, children: children, group: group) || readDependencyStatement(item)
         }
-        let isIdentifier = BatchIdentifier.isLettersAndDigits(match.id) || match.keyword != nil || match.rest.isEmpty
+        let isIdentifier = match.keyword != nil || match.rest.isEmpty || BatchIdentifier.isLettersAndDigits(match.id)
         guard isIdentifier else { return false }
-        let candidates = drafts(withID: match.id)
+        let candidates = drafts(withCanonicalID: ahead?.canonicalID ?? BatchIdentifier.canonical(match.id))
         let known = batches.existingDraft(among: candidates, title: "", group: group)
         if let known, isOnlyStatus(match.rest) {
             let restBytes = match.rest.utf8.count
@@ -248,11 +245,11 @@ extension ExtractionRun {
                 if recordsTrace { trace[item.range] = "batch entry \(match.id)" }
             }
             entryItems.insert(item.range.lowerBound)
-            readEntryItems(item, children, into: draft)
+            readEntryItems(ahead, children, into: draft)
             if merging { mergeChains[mergeChains.count - 1].append(draft) }
             return true
         }
-        if readBoldDefinition(item, children: children, group: group) { return true }
+        if readBoldDefinition(item, ahead, children: children, group: group) { return true }
         if merging, let known {
             mergeChains[mergeChains.count - 1].append(known)
             let lowered = match.rest.lowered()
@@ -296,19 +293,19 @@ extension ExtractionRun {
 
     /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold
     /// id and title defines a batch even without fields under it.
-    private mutating func readBoldDefinition(_ item: Block, children: [Block], group: String?) -> Bool {
-        guard let (id, title, raw) = boldDefinition(item) else { return false }
+    private mutating func readBoldDefinition(_ item: Block, _ ahead: EntryReading?, children: [Block], group: String?) -> Bool {
+        guard let (id, title, raw) = ahead.map(\.bold) ?? boldDefinition(item) else { return false }
         let draft = existingDraft(id: id, title: title, group: group)
             ?? newDraft(id: id, title: title, group: group, source: item.content, definedBy: "list")
         entryItems.insert(item.range.lowerBound)
         if recordsTrace { trace[item.range] = "bold entry \(id)" }
         readBoldFields(raw, range: item.content, into: draft)
-        readEntryItems(item, children, into: draft)
+        readEntryItems(ahead, children, into: draft)
         return true
     }
 
     /// The id and title of an item that opens with a bold definition, and the item's text.
-    private func boldDefinition(_ item: Block) -> (id: String, title: String, raw: String)? {
+    private func boldDefinition(_ item: Block) -> BoldDefinition? {
         // The text opens with `**` only if the bytes do (a repaired run never becomes ASCII).
         guard startsWithDoubleStar(item.content) else { return nil }
         let raw = text(item.content)

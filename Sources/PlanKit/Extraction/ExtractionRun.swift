@@ -44,9 +44,15 @@ struct ExtractionRun {
         var readings: ReadAhead<EntryReading>
     }
 
+    /// An item that opens with a bold id and title (`**F0a — Repo skeleton.**`), and the item's text.
+    typealias BoldDefinition = (id: String, title: String, raw: String)
+
     /// A likely list entry as read ahead: the id its text opens with, and what its items say if it names a batch.
     struct EntryReading {
         var leading: BatchIdentifier.Match?
+        /// The leading id's canonical form, by which its drafts are found.
+        var canonicalID: String?
+        var bold: BoldDefinition?
         /// nil for an item that turned out not to name a batch.
         var facts: ItemFacts?
     }
@@ -199,7 +205,11 @@ struct ExtractionRun {
 
     /// The drafts whose id has the canonical form of `id` (`B1`, `b1`, `Batch B1`), in the order made.
     func drafts(withID id: String) -> [Int] {
-        draftsByCanonical[BatchIdentifier.canonical(id)] ?? []
+        drafts(withCanonicalID: BatchIdentifier.canonical(id))
+    }
+
+    func drafts(withCanonicalID canonicalID: String) -> [Int] {
+        draftsByCanonical[canonicalID] ?? []
     }
 
     mutating func rebuildIndex() {
