@@ -550,7 +550,10 @@ extension StringProtocol {
     /// library maps it.
     func lowered() -> String {
         let utf8 = self.utf8
-        guard utf8.contains(where: { $0 >= 0x80 }) else { return lowercased() }
+        // All ASCII (or not in one piece): the standard library's own pass is the fast one.
+        guard utf8.withContiguousStorageIfAvailable({ PlanText.firstNonASCII(in: $0, from: 0) < $0.count }) == true else {
+            return lowercased()
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {
