@@ -15,15 +15,27 @@ extension ExtractionRun {
         var colon = content.lowerBound
         while colon < limit, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
         guard colon < limit else { return nil }
-        guard let field = Self.asciiLabelField(bytes, content.lowerBound..<colon, vocabulary: vocabulary) ?? {
-            let label = plain(content.lowerBound..<colon)
-            guard !label.isEmpty, Self.wordCount(label) <= 6 else { return nil }
-            return vocabulary.field(forLabel: label)
-        }() else { return nil }
+        guard let field = Self.asciiLabelField(bytes, content.lowerBound..<colon, vocabulary: vocabulary) ?? labelField(content.lowerBound..<colon) else {
+            return nil
+        }
         var valueStart = colon + 1
         while valueStart < content.upperBound,
               bytes[valueStart].isSpaceOrTabOrEmphasis { valueStart += 1 }
         return (field, source.trimmed(valueStart..<max(valueStart, content.upperBound)))
+    }
+
+    /// The field the label in `range` names, read the general way (plain text, then the vocabulary); labels
+    /// of ASCII text are remembered by their bytes.
+    private func labelField(_ range: Range<Int>) -> Vocabulary.Field? {
+        let key = source.bytes.withUnsafeBufferPointer { buffer -> String? in
+            let label = UnsafeBufferPointer(rebasing: buffer[range])
+            return PlanText.firstNonASCII(in: label, from: 0) == label.count ? String(decoding: label, as: UTF8.self) : nil
+        }
+        if let key, let known = labelCache.fields[key] { return known }
+        let label = plain(range)
+        let field = label.isEmpty || Self.wordCount(label) > 6 ? nil : vocabulary.field(forLabel: label)
+        if let key { labelCache.fields[key] = field }
+        return field
     }
 
     /// The field a plain ASCII label names (`Depends on`), read from its bytes: for such a label `plain` only

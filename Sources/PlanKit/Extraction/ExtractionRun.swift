@@ -138,6 +138,14 @@ struct ExtractionRun {
     }
     var plainCache = PlainCache()
 
+    /// The field each label of ASCII text names, by the label's bytes (`**Depends on**`), for labels that
+    /// take the general reading: a plan repeats a few of them in every batch. Like `plainCache`, one per
+    /// thread (`threadCopy`).
+    final class LabelCache {
+        var fields: [String: Vocabulary.Field?] = [:]
+    }
+    var labelCache = LabelCache()
+
     init(document: PlanDocument, path: String, vocabulary: Vocabulary) {
         self.document = document
         self.source = document.source
@@ -167,6 +175,7 @@ struct ExtractionRun {
         run.references = []
         run.diagnostics = []
         run.plainCache = PlainCache()
+        run.labelCache = LabelCache()
         run.entriesAhead = nil
         return run
     }
