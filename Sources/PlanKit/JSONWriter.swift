@@ -3,8 +3,8 @@ import PlanSyntax
 /// A small streaming JSON writer with a fixed key order, so output is stable and fast to produce.
 ///
 /// It writes into memory it owns, through a pointer: as an array of bytes, every one of the dozen appends
-/// of a field checked that the array was not shared, and writing a plan's JSON spent a tenth of its time on
-/// those checks. Not copyable, so that two writers never share that memory.
+/// of a field called into the runtime to check that the array was not shared (1.4% of `show`'s CPU time).
+/// Not copyable, so that two writers never share that memory.
 public struct JSONWriter: ~Copyable, @unchecked Sendable {
     /// Takes the bytes of a writer that hands its output on as it goes (to standard output, say).
     public typealias Drain = @Sendable (UnsafeBufferPointer<UInt8>) -> Void
