@@ -29,24 +29,24 @@ def load_timer():
 
 
 def main():
-    argv = sys.argv[1:]
-    if "--" not in argv:
-        print(__doc__, file=sys.stderr)
-        return 2
-    split = argv.index("--")
+    timer = load_timer()
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=41)
     parser.add_argument("--warmup", type=int, default=3)
-    options = parser.parse_args(argv[:split])
+    parsed = timer.split_options(sys.argv[1:], parser)
+    if parsed is None:
+        print(__doc__, file=sys.stderr)
+        return 2
+    options, words = parsed
     commands, current = [], []
-    for word in argv[split + 1:]:
+    for word in words:
         if word == "--":
             commands.append(current)
             current = []
         else:
             current.append(word)
     commands.append(current)
-    run_once = load_timer().run_once
+    run_once = timer.run_once
     if len(commands) < 2 or any(not command for command in commands):
         print("interleave.py: give at least two commands, separated by --", file=sys.stderr)
         return 64

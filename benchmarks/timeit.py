@@ -30,18 +30,24 @@ def run_once(cmd):
     return elapsed, os.waitstatus_to_exitcode(status), usage.ru_maxrss
 
 
-def main():
-    argv = sys.argv[1:]
+def split_options(argv, parser):
+    """The options before the first `--`, parsed, and the words after it; None when there is no `--`."""
     if "--" not in argv:
-        print(__doc__, file=sys.stderr)
-        return 2
+        return None
     split = argv.index("--")
+    return parser.parse_args(argv[:split]), argv[split + 1:]
+
+
+def main():
     p = argparse.ArgumentParser()
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--prepare")
     p.add_argument("--json")
-    args = p.parse_args(argv[:split])
-    cmd = argv[split + 1:]
+    parsed = split_options(sys.argv[1:], p)
+    if parsed is None:
+        print(__doc__, file=sys.stderr)
+        return 2
+    args, cmd = parsed
     times, codes, rss = [], [], 0
     for _ in range(args.runs):
         if args.prepare:

@@ -143,26 +143,22 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         }
     }
 
-    public mutating func beginObject() {
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// An object or array opens where a value may stand; its first member needs no comma.
+    private mutating func open(_ bracket: UInt8) {
         separate()
-        append(UInt8(ascii: "{"))
+        append(bracket)
         needsComma = false
     }
 
-    public mutating func endObject() {
+    /// A closed object or array is itself a value.
+    private mutating func close(_ bracket: UInt8) {
         needsComma = true
-        append(UInt8(ascii: "}"))
-    }
-
-    public mutating func beginArray() {
-        separate()
-        append(UInt8(ascii: "["))
-        needsComma = false
-    }
-
-    public mutating func endArray() {
-        needsComma = true
-        append(UInt8(ascii: "]"))
+        append(bracket)
     }
 
     /// Writes `"name":` before the next value. Names are written in the code and need no escaping.
@@ -223,12 +219,6 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         beginArray()
         for element in elements { value(text(element)) }
         endArray()
-    }
-
-    /// Inserts already-encoded JSON as the next value.
-    public mutating func raw(_ json: String) {
-        separate()
-        json.utf8.withContiguousStorageIfAvailable { append($0) } ?? json.utf8.forEach { append($0) }
     }
 
     static func escape(_ string: String, into output: inout String) {

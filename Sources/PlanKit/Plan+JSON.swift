@@ -10,10 +10,10 @@ extension Plan {
         // Each batch is handed over by address: read through a subscript it was copied first, every string
         // and array in it retained and released, and the two writer threads did that on strings batches
         // share. Nothing is written through the address.
-        batches.withUnsafeBufferPointer { batches in
-            let batches = UnsafeMutablePointer(mutating: batches.baseAddress!)
-            writer.elements(count: self.batches.count) { writer, index in
-                Batch.writeJSON(&batches[index], into: &writer, evidence: index < evidence.count ? evidence[index] : nil)
+        batches.withUnsafeBufferPointer { buffer in
+            let batches = UnsafeMutablePointer(mutating: buffer.baseAddress)
+            writer.elements(count: buffer.count) { writer, index in
+                batches![index].writeFields(into: &writer, evidence: index < evidence.count ? evidence[index] : nil)
             }
         }
         writer.endArray()
@@ -53,16 +53,11 @@ extension Batch {
     /// One batch object; `evidence` is `verified` or `claimed` when a ledger was consulted.
     public func writeJSON(into writer: inout JSONWriter, evidence: String? = nil) {
         var batch = self
-        Self.writeJSON(&batch, into: &writer, evidence: evidence)
-    }
-
-    /// `writeJSON(into:evidence:)` of a batch passed by address; it is only read.
-    static func writeJSON(_ batch: inout Batch, into writer: inout JSONWriter, evidence: String?) {
         batch.writeFields(into: &writer, evidence: evidence)
     }
 
     /// Mutating only so that the batch is passed by address, not copied: it writes nothing to the batch.
-    private mutating func writeFields(into writer: inout JSONWriter, evidence: String?) {
+    fileprivate mutating func writeFields(into writer: inout JSONWriter, evidence: String?) {
         writer.beginObject()
         writer.field("key", key)
         writer.field("id", id)

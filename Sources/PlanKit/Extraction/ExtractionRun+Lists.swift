@@ -176,25 +176,25 @@ extension ExtractionRun {
         entriesAhead = EntriesAhead(position: position, readings: ReadAhead(count: entries.count) { reader.reading(entries[$0]) })
     }
 
-    /// How `item` opens, and what its children say if it names a batch as `readEntry` reads one (`- **Planning**`
-    /// over tasks does not: its tasks are read where the batch is).
-    private func reading(_ item: Block) -> EntryReading {
+    /// How `item` opens, and with `withFacts` what its children say if it names a batch as `readEntry` reads one
+    /// (`- **Planning**` over tasks does not: its tasks are read where the batch is).
+    private func reading(_ item: Block, withFacts: Bool = true) -> EntryReading {
         let leading = BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary)
         let bold = boldDefinition(item)
-        return EntryReading(leading: leading, canonicalID: leading.map { BatchIdentifier.canonical($0.id) }, bold: bold,
-                            facts: leading != nil || bold != nil ? itemFacts(childItems(item)) : nil)
+        return EntryReading(leading: leading.map { ($0, BatchIdentifier.canonical($0.id)) }, bold: bold,
+                            facts: withFacts && (leading != nil || bold != nil) ? itemFacts(childItems(item)) : nil)
     }
 
-    /// What was read ahead of `item`, if it was (once the maker has come that far).
-    private func readAhead(of item: Block) -> EntryReading? {
-        guard let ahead = entriesAhead, let index = ahead.position[item.range.lowerBound] else { return nil }
+    /// What was read ahead of `item` (once the maker has come that far), else how it opens, read now.
+    private func entryReading(_ item: Block) -> EntryReading {
+        guard let ahead = entriesAhead, let index = ahead.position[item.range.lowerBound] else { return reading(item, withFacts: false) }
         return ahead.readings.value(at: index)
     }
 
     /// Reads the items that describe an entry, or applies what was read of them ahead, unless one of them has
     /// since been read as an entry of its own.
-    private mutating func readEntryItems(_ ahead: EntryReading?, _ children: [Block], into draft: Int) {
-        if let facts = ahead?.facts, !facts.items.contains(where: { entryItems.contains($0) }) {
+    private mutating func readEntryItems(_ entry: EntryReading, _ children: [Block], into draft: Int) {
+        if let facts = entry.facts, !facts.items.contains(where: { entryItems.contains($0) }) {
             apply(facts, to: draft)
         } else {
             readItems(children, into: draft)
@@ -212,15 +212,14 @@ extension ExtractionRun {
     }
 
     /// Reads an id-led item; true when the item was about a batch (so its children are not searched further).
-    /// What was read ahead of an item is used where there is one; an item not read ahead is read here.
     private mutating func readEntry(_ item: Block, children: [Block], group: String?, merging: Bool) -> Bool {
-        let ahead = readAhead(of: item)
-        guard let match = ahead.map(\.leading) ?? BatchIdentifier.leading(plain(item.content), vocabulary: vocabulary) else {
-            return readBoldDefinition(item, ahead, children: children, group: group) || readDependencyStatement(item)
+        let entry = entryReading(item)
+        guard let (match, canonicalID) = entry.leading else {
+            return readBoldDefinition(item, entry, children: children, group: group) || readDependencyStatement(item)
         }
         let isIdentifier = match.keyword != nil || match.rest.isEmpty || BatchIdentifier.isLettersAndDigits(match.id)
         guard isIdentifier else { return false }
-        let candidates = drafts(withCanonicalID: ahead?.canonicalID ?? BatchIdentifier.canonical(match.id))
+        let candidates = drafts(withCanonicalID: canonicalID)
         let known = batches.existingDraft(among: candidates, title: "", group: group)
         if let known, isOnlyStatus(match.rest) {
             let restBytes = match.rest.utf8.count
@@ -245,11 +244,11 @@ extension ExtractionRun {
                 if recordsTrace { trace[item.range] = "batch entry \(match.id)" }
             }
             entryItems.insert(item.range.lowerBound)
-            readEntryItems(ahead, children, into: draft)
+            readEntryItems(entry, children, into: draft)
             if merging { mergeChains[mergeChains.count - 1].append(draft) }
             return true
         }
-        if readBoldDefinition(item, ahead, children: children, group: group) { return true }
+        if readBoldDefinition(item, entry, children: children, group: group) { return true }
         if merging, let known {
             mergeChains[mergeChains.count - 1].append(known)
             let lowered = match.rest.lowered()
@@ -293,14 +292,14 @@ extension ExtractionRun {
 
     /// `1. **F0a — Repo skeleton.** …`, `**D-seed (Jorge) — Event schema.**`: an item that opens with a bold
     /// id and title defines a batch even without fields under it.
-    private mutating func readBoldDefinition(_ item: Block, _ ahead: EntryReading?, children: [Block], group: String?) -> Bool {
-        guard let (id, title, raw) = ahead.map(\.bold) ?? boldDefinition(item) else { return false }
+    private mutating func readBoldDefinition(_ item: Block, _ entry: EntryReading, children: [Block], group: String?) -> Bool {
+        guard let (id, title, raw) = entry.bold else { return false }
         let draft = existingDraft(id: id, title: title, group: group)
             ?? newDraft(id: id, title: title, group: group, source: item.content, definedBy: "list")
         entryItems.insert(item.range.lowerBound)
         if recordsTrace { trace[item.range] = "bold entry \(id)" }
         readBoldFields(raw, range: item.content, into: draft)
-        readEntryItems(ahead, children, into: draft)
+        readEntryItems(entry, children, into: draft)
         return true
     }
 

@@ -47,13 +47,13 @@ struct ExtractionRun {
     /// An item that opens with a bold id and title (`**F0a — Repo skeleton.**`), and the item's text.
     typealias BoldDefinition = (id: String, title: String, raw: String)
 
-    /// A likely list entry as read ahead: the id its text opens with, and what its items say if it names a batch.
+    /// How a list item opens (an id, a bold definition), and for a likely entry read ahead what its items say if
+    /// it names a batch.
     struct EntryReading {
-        var leading: BatchIdentifier.Match?
-        /// The leading id's canonical form, by which its drafts are found.
-        var canonicalID: String?
+        /// The id the item opens with, and its canonical form, by which its drafts are found.
+        var leading: (match: BatchIdentifier.Match, canonicalID: String)?
         var bold: BoldDefinition?
-        /// nil for an item that turned out not to name a batch.
+        /// nil for an item not read ahead or that turned out not to name a batch.
         var facts: ItemFacts?
     }
     /// Values read ahead that no pass asks for any more, freed with the run: freed when `readLists` ends, on
