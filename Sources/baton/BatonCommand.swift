@@ -7,7 +7,6 @@ import Dispatch
 @main
 enum BatonMain {
     static func main() {
-        AllocatorTuning.apply()
         let finished = DispatchSemaphore(value: 0)
         Task.detached {
             await BatonCommand.main(nil)

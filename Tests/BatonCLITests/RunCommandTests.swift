@@ -52,6 +52,28 @@ import Testing
         #expect(result.stdout.contains("passed       B1 gate 1"))
     }
 
+    /// The tuning is seen from a gate in its parent, Baton: a heap grown 64 MiB at once (`top_pad`) and the
+    /// name `baton` (a start as /proc/self/exe names the process `exe`). A `GLIBC_TUNABLES` the user set,
+    /// even empty, turns the tuning off and leaves the heap as glibc grows it.
+    @Test(arguments: [true, false]) func allocatorIsTunedUnlessTheUserSetTunables(tuned: Bool) throws {
+        let directory = try BatonProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let heap = "r=$(grep -F '[heap]' /proc/$PPID/maps | cut -d' ' -f1); test $((0x${r#*-} - 0x${r%-*})) -ge 67108864"
+        let name = "test \"$(cat /proc/$PPID/comm)\" = baton"
+        try plan(in: directory, """
+        ## Batch B1: Tuned
+        - Gate: `\(name)`
+        - Gate: `\(heap)`
+        - Gate: `true`
+        """)
+        let result = try BatonProcess.run(["run", "B1"], in: directory, environment: ["GLIBC_TUNABLES": tuned ? nil : ""])
+        #expect(result.status == (tuned ? 0 : 1), "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("passed       B1 gate 1"))
+        #expect(result.stdout.contains(tuned ? "passed       B1 gate 2" : "failed       B1 gate 2"))
+        // Gates are numbered from 1 wherever Baton names them.
+        #expect(result.stdout.contains(tuned ? "passed       B1 gate 3" : "(not started: gate 2 of this batch did not pass)"))
+    }
+
     @Test func batchesWithoutGatesRunNothing() throws {
         let directory = try BatonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -35,7 +35,7 @@ struct AttemptContext: Sendable {
                 attempts += try await skip([job], because: "not started: the run was cancelled")
             } else if let failedGate, !options.keepGoing {
                 try await flush(&pending)
-                attempts += try await skip([job], because: "not started: gate \(failedGate) of this batch did not pass")
+                attempts += try await skip([job], because: "not started: gate \(failedGate + 1) of this batch did not pass")
             } else {
                 let attempt = try await run(job, logPath: logPath, pending: &pending)
                 if attempt.outcome?.isFailure ?? true { failedGate = failedGate ?? job.gateIndex }

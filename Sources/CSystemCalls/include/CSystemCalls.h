@@ -16,9 +16,3 @@ int baton_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
 
 /// Closes every descriptor from `lowest` up in the child; -1 where the C library lacks it (glibc before 2.34).
 int baton_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int lowest);
-
-/// Whether the kernel started this program itself, so that /proc/self/exe is this program: always for a
-/// static executable without a dynamic section (what `-static-executable` links); for a dynamic one unless
-/// the loader was started as the program (`ld.so baton …`). A static-pie build answers false (no loader, yet
-/// `_DYNAMIC` is defined), which only leaves the allocator untuned.
-int baton_started_by_kernel(void);
