@@ -76,7 +76,7 @@ extension ExtractionRun {
             let level = levels[index]
             var end = index + 1
             while end < blocks.count, levels[end] == 0 || levels[end] > level { end += 1 }
-            let group = sections[index].group
+            let group = section(index).group
             let draft: Int
             // Two headings with one id are one batch only if their titles agree; a heading may also
             // describe a batch first listed in front matter or a table.
@@ -237,7 +237,7 @@ extension ExtractionRun {
                 if recordsTrace { trace[block.range] = "table (no id column)" }
                 continue
             }
-            let group = sections[index].group
+            let group = section(index).group
             var found = 0
             for rowBlock in block.children.dropFirst(2) {
                 guard case .tableRow(let row) = rowBlock.kind, let idColumn = roles[.id], idColumn < row.cells.count else { continue }

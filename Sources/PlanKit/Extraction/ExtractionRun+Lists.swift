@@ -20,7 +20,7 @@ extension ExtractionRun {
         while index < blocks.count {
             let block = blocks[index]
             if case .list = block.kind {
-                let heading = sections[index].heading
+                let heading = section(index).heading
                 if orderHeading == nil || orderHeading!.heading != heading {
                     orderHeading = (heading, Self.namesMergeOrder(heading: heading))
                 }
@@ -31,7 +31,7 @@ extension ExtractionRun {
                 }
                 let following = index + 1 < blocks.count ? blocks[index + 1] : nil
                 if listsWithLikelyEntries[index] {
-                    visitList(block, following: following, group: sections[index].group, merging: merging)
+                    visitList(block, following: following, group: section(index).group, merging: merging)
                 } else if !consumedLists.contains(block.range.lowerBound), let last = block.children.last {
                     // Nothing in it can be read, but its last item may still take the fields after it.
                     _ = fieldsAfter(last, following: following)

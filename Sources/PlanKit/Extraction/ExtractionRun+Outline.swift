@@ -22,8 +22,8 @@ extension ExtractionRun {
         var stack: [(level: Int, title: String, isGroup: Bool)] = []
         var firstHeading: String?
         // The section changes only at headings: every other block repeats the one before it.
-        var current = SectionInfo(group: nil, heading: nil)
-        sections.reserveCapacity(blocks.count)
+        sectionTable = [SectionInfo(group: nil, heading: nil)]
+        sectionOfBlock.reserveCapacity(blocks.count)
         headingLevels = [Int](repeating: 0, count: blocks.count)
         for index in blocks.indices {
             if case .heading(let level, let style) = blocks[index].kind, let fact = headingFacts[index] {
@@ -39,9 +39,9 @@ extension ExtractionRun {
                 stack.append((effective, title, !isBatch && !isDetails))
                 if firstHeading == nil { firstHeading = title }
                 if self.title == nil, level == 1, style != .bare { self.title = title }
-                current = SectionInfo(group: stack.last(where: \.isGroup)?.title, heading: stack.last?.title)
+                sectionTable.append(SectionInfo(group: stack.last(where: \.isGroup)?.title, heading: stack.last?.title))
             }
-            sections.append(current)
+            sectionOfBlock.append(Int32(sectionTable.count - 1))
         }
         if title == nil { title = firstHeading }
     }

@@ -20,7 +20,10 @@ struct ExtractionRun {
     var parallelBodies = 256
     /// Below this many blocks, lines or references a second thread costs more than it saves.
     var parallelMinimum = 2048
-    var sections: [SectionInfo] = []
+    /// The section of each top-level block, as an index into `sectionTable`: a section changes only at a
+    /// heading, and a copy of its two titles per block was a retain of each.
+    var sectionOfBlock: [Int32] = []
+    var sectionTable: [SectionInfo] = []
     /// Title and batch id of each top-level heading, by block index (nil for other blocks).
     var headingFacts: [HeadingFact?] = []
     /// The effective level of each top-level heading (bare titles ranked as their document implies), by block
@@ -107,6 +110,9 @@ struct ExtractionRun {
     }
 
     /// The heading context of one top-level block.
+    /// The section of the top-level block at `index`.
+    func section(_ index: Int) -> SectionInfo { sectionTable[Int(sectionOfBlock[index])] }
+
     struct SectionInfo {
         /// Title of the nearest enclosing heading that is neither a batch nor a details heading.
         var group: String?
