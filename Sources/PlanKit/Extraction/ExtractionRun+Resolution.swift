@@ -154,7 +154,10 @@ extension ExtractionRun {
         return (targets, external)
     }
 
-    private static let referenceSeparatorBytes: [[UInt8]] = [",", ";", " and ", " und ", " & ", " + ", "/"].map { Array($0.utf8) }
+    /// Where a list of references is cut, in this order. Constants rather than an array of byte arrays: both
+    /// threads of the resolution read them for every text, and reference counts bumped from two cores at
+    /// once made the threads wait on each other.
+    private static let referenceSeparators: [StaticString] = [",", ";", " and ", " und ", " & ", " + ", "/"]
 
     /// `splitReferences` for simple text, by bytes: the same cuts, separator by separator (a separator the
     /// text lacks cuts nothing), and the same trimming, with one `String` per part; nil for other text.
@@ -163,8 +166,8 @@ extension ExtractionRun {
         return text.withUTF8 { buffer -> [String]? in
             guard PlanText.isSimple(buffer) else { return nil }
             var parts: [Range<Int>] = [0..<buffer.count]
-            for separator in referenceSeparatorBytes {
-                separator.withUnsafeBufferPointer { needle in
+            for separator in referenceSeparators {
+                separator.withUTF8Buffer { needle in
                     guard PlanText.firstIndex(of: needle, in: buffer, from: 0) != nil else { return }
                     var next: [Range<Int>] = []
                     next.reserveCapacity(parts.count + 2)
@@ -193,7 +196,7 @@ extension ExtractionRun {
     private func splitReferences(_ text: String) -> [String] {
         if let parts = Self.simpleReferences(text) { return parts }
         var parts: [String] = [text]
-        for separator in [",", ";", " and ", " und ", " & ", " + ", "/"] {
+        for separator in Self.referenceSeparators.map(\.description) {
             parts = parts.flatMap { part in PlanText.contains(part, separator) ? part.components(separatedBy: separator) : [part] }
         }
         return parts.map { $0.trimmingWhitespace().trimmingCharacters(in: ".()") }.filter { !$0.isEmpty }
