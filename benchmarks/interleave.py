@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-process wall times of several commands, run in turn: A, B, A, B, ...
 
-usage: interleave.py [--runs 41] [--warmup 3] -- CMD_A ARG... -- CMD_B ARG... [-- CMD_C ...]
+usage: interleave.py [--runs 41] [--warmup 3] [--noise BUSY:IDLE] -- CMD_A ARG... -- CMD_B ARG... [-- CMD_C ...]
 
 For telling two builds of Baton apart: run.sh times each command in a block of its own, and a change in
 the host's load between blocks (10% and more on a shared 2-core host) is larger than most single changes.
@@ -9,13 +9,17 @@ Alternating puts the same load under both. It is not the way to compare Baton wi
 each other, both were slower than in blocks, cmark-gfm by ~4 ms and Baton by ~2.5 (each starts after the
 other has filled caches and freed memory), so the ratio came out ~0.1 lower than run.sh's. The targets are
 judged by run.sh. Prints the median, first quartile and minimum in milliseconds of each command, then each
-command's median over the last one's.
+command's median over the last one's. --noise BUSY:IDLE runs a process beside them that spins for BUSY
+milliseconds and sleeps for IDLE, over and over: a stand-in for a busy neighbour on a shared host, which
+slows a program that works on two cores more than one that works on one (ninth session: 3:9 took Baton
+from 33.7 to 42.5 ms and left cmark-gfm at 34.4).
 Python 3 standard library only; stdout and stderr of the commands go to /dev/null.
 """
 import argparse
 import importlib.util
 import os
 import statistics
+import subprocess
 import sys
 
 
@@ -33,6 +37,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=41)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--noise", help="BUSY:IDLE milliseconds of a spinning process beside the runs")
     parsed = timer.split_options(sys.argv[1:], parser)
     if parsed is None:
         print(__doc__, file=sys.stderr)
@@ -50,13 +55,24 @@ def main():
     if len(commands) < 2 or any(not command for command in commands):
         print("interleave.py: give at least two commands, separated by --", file=sys.stderr)
         return 64
-    for command in commands:
-        for _ in range(options.warmup):
-            run_once(command)
-    times = [[] for _ in commands]
-    for _ in range(options.runs):
-        for index, command in enumerate(commands):
-            times[index].append(run_once(command)[0])
+    noise = None
+    if options.noise:
+        busy, idle = (float(part) / 1000 for part in options.noise.split(":"))
+        spin = (f"import time\nwhile True:\n    end = time.perf_counter() + {busy}\n"
+                f"    while time.perf_counter() < end: pass\n    time.sleep({idle})\n")
+        noise = subprocess.Popen([sys.executable, "-c", spin])
+    try:
+        for command in commands:
+            for _ in range(options.warmup):
+                run_once(command)
+        times = [[] for _ in commands]
+        for _ in range(options.runs):
+            for index, command in enumerate(commands):
+                times[index].append(run_once(command)[0])
+    finally:
+        if noise:
+            noise.kill()
+            noise.wait()
     medians = []
     for command, measured in zip(commands, times):
         measured.sort()
