@@ -33,17 +33,45 @@ public enum SideBySide {
         }
     }
 
-    /// `(0..<count).map(transform)`, computed in two halves on two cores when there are at least `minimum`
-    /// elements. `transform` must only read shared state.
+    /// `(0..<count).map(transform)`, computed on two cores when there are at least `minimum` elements.
+    /// `transform` must only read shared state.
+    ///
+    /// In chunks that each thread takes as it becomes free, not in two fixed halves: when the host takes one
+    /// core away for a while (a busy neighbour), the other thread goes on with the chunks that are left
+    /// instead of waiting for the half that core was given.
     @inlinable
     public static func map<T>(_ count: Int, minimum: Int, _ transform: (Int) -> T) -> [T] {
         guard count >= minimum, count >= 2 else { return (0..<count).map(transform) }
-        let middle = count / 2
-        var first: [T] = []
-        var second: [T] = []
-        run({ first = (0..<middle).map(transform) }, { second = (middle..<count).map(transform) })
-        first += second
-        return first
+        let chunks = min(count, mapChunks)
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let output = Output(base: buffer.baseAddress!)
+            withoutActuallyEscaping(transform) { transform in
+                let work = Chunked(transform: transform)
+                // `concurrentPerform` hands out iterations one at a time to the calling thread and a worker.
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    for index in chunk * count / chunks..<(chunk + 1) * count / chunks {
+                        (output.base + index).initialize(to: work.transform(index))
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// Chunks of a `map`: enough that a thread that loses its core holds up little, few enough that handing
+    /// them out costs nothing measurable.
+    @usableFromInline static let mapChunks = 16
+
+    @usableFromInline
+    struct Output<T>: @unchecked Sendable {
+        @usableFromInline let base: UnsafeMutablePointer<T>
+        @usableFromInline init(base: UnsafeMutablePointer<T>) { self.base = base }
+    }
+
+    @usableFromInline
+    struct Chunked<T>: @unchecked Sendable {
+        @usableFromInline let transform: (Int) -> T
+        @usableFromInline init(transform: @escaping (Int) -> T) { self.transform = transform }
     }
 }
 

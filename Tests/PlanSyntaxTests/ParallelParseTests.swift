@@ -98,3 +98,19 @@ extension ParallelParseTests {
         func add(_ value: Int) { lock.withLock { sum += value } }
     }
 }
+
+struct SideBySideMapTests {
+    /// Chunks are cut at `index * count / chunks`: every count around the chunk size and well past it gives
+    /// each element once, in order, initialized (strings are reference-counted, so a slot skipped or written
+    /// twice would show).
+    @Test(arguments: [2, 3, 15, 16, 17, 31, 33, 1000, 4097])
+    func mapGivesEveryElementOnceInOrder(count: Int) {
+        let mapped = SideBySide.map(count, minimum: 2) { index in "element \(index) " + String(repeating: "x", count: index % 40) }
+        #expect(mapped == (0..<count).map { "element \($0) " + String(repeating: "x", count: $0 % 40) })
+    }
+
+    @Test func belowTheMinimumItMapsInPlace() {
+        #expect(SideBySide.map(5, minimum: 10) { $0 * 2 } == [0, 2, 4, 6, 8])
+        #expect(SideBySide.map(0, minimum: 0) { $0 }.isEmpty)
+    }
+}
