@@ -36,9 +36,8 @@ public enum SideBySide {
     /// `(0..<count).map(transform)`, computed on two cores when there are at least `minimum` elements.
     /// `transform` must only read shared state.
     ///
-    /// In chunks that each thread takes as it becomes free, not in two fixed halves: when the host takes one
-    /// core away for a while (a busy neighbour), the other thread goes on with the chunks that are left
-    /// instead of waiting for the half that core was given.
+    /// In chunks that each thread takes as it becomes free, written where they belong in the result: a
+    /// thread that is done early takes what is left, and no two halves are joined by a copy.
     @inlinable
     public static func map<T>(_ count: Int, minimum: Int, _ transform: (Int) -> T) -> [T] {
         guard count >= minimum, count >= 2 else { return (0..<count).map(transform) }
@@ -58,8 +57,8 @@ public enum SideBySide {
         }
     }
 
-    /// Chunks of a `map`: enough that a thread that loses its core holds up little, few enough that handing
-    /// them out costs nothing measurable.
+    /// Chunks of a `map`: enough to even out the threads, few enough that handing them out costs nothing
+    /// measurable.
     @usableFromInline static let mapChunks = 16
 
     @usableFromInline
