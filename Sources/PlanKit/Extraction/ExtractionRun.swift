@@ -38,6 +38,8 @@ struct ExtractionRun {
     var consumedLists: Set<Int> = []
     /// What the items under each likely list entry say, read ahead on the other core while `readLists` walks.
     var entriesAhead: EntriesAhead?
+    /// The text and line index for the thread that reads beside the calling one (`threadCopy`).
+    var besideText: SourceText?
     /// Whether each top-level block is a list that may hold batch entries (see `findListEntries`).
     var listsWithLikelyEntries: [Bool] = []
 
@@ -178,9 +180,12 @@ struct ExtractionRun {
     /// With `ownText`, its own copy of the text and line index as well: every read of `source.bytes` or
     /// `source.lines` counts the shared array up and down, and two threads doing that on one array spent more
     /// time passing its reference count between cores than copying the text takes (2 MB plan: 1.3 ms).
-    func threadCopy(ownText: Bool = true) -> ExtractionRun {
+    /// The copy is made once: the passes that read beside the calling thread (list entries read ahead, then
+    /// the second half of the heading bodies) run one after the other.
+    mutating func threadCopy(ownText: Bool = true) -> ExtractionRun {
+        if ownText, besideText == nil { besideText = source.detached() }
         var run = self
-        if ownText { run.source = source.detached() }
+        if ownText, let besideText { run.source = besideText }
         run.batches = []
         run.references = []
         run.diagnostics = []
