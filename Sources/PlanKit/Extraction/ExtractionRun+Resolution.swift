@@ -356,8 +356,17 @@ extension ExtractionRun {
         }
     }
 
+    /// In a long plan, starts finding mis-encoded runs on the other core, to run beside the serial passes
+    /// after the heading bodies (it reads only the text); nil for a short one.
+    mutating func encodingAhead() -> ReadAhead<[Diagnostic]>? {
+        guard source.lines.count >= parallelMinimum else { return nil }
+        let reader = threadCopy()
+        return ReadAhead(count: 1) { _ in reader.encodingDiagnostics() }
+    }
+
     /// Mis-encoded runs (`âœ…` for `✅`), each with a fix-it that writes the intended text.
-    mutating func reportEncoding() {
+    func encodingDiagnostics() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         var fenced: [Range<Int>] = []
         for index in document.blocks.indices { if case .codeFence = document.blocks[index].kind { fenced.append(document.blocks[index].range) } }
         // Finding the runs reads every byte and changes nothing. A run opens with the lead byte 0xC3, 0xC4 or
@@ -386,6 +395,7 @@ extension ExtractionRun {
                                               fixIt: FixIt(start: run.range.lowerBound, end: run.range.upperBound, replacement: run.replacement)))
             }
         }
+        return diagnostics
     }
 }
 

@@ -254,6 +254,7 @@ struct ExtractionRun {
         readTables()
         readLists()
         readHeadingBodies()
+        let encoding = encodingAhead()
         readArrows()
         readRangeStatuses()
         readDependencyTables()
@@ -262,7 +263,7 @@ struct ExtractionRun {
         resolveReferences()
         finishStatuses()
         reportTables()
-        reportEncoding()
+        diagnostics += encoding?.value(at: 0) ?? encodingDiagnostics()
         if drafts.isEmpty {
             diagnostics.append(Diagnostic(severity: .note, code: "no-batches",
                                           message: "no batches found: no batch headings, status tables or id-led lists",
