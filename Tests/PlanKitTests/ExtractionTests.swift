@@ -373,6 +373,33 @@ import Testing
         #expect(n2.group == "Search Rework")
     }
 
+    /// A merge order runs through every list under its heading that names batches; a list that names none
+    /// (a note) neither breaks nor opens it.
+    @Test func mergeOrderSpansListsUnderItsHeading() throws {
+        let plan = extract("""
+        # Plan
+
+        ## Batch B1: One
+        - Status: done
+        ## Batch B2: Two
+        - Status: todo
+        ## Batch B3: Three
+        - Status: todo
+
+        ## Merge order
+
+        - B2
+        - B1
+
+        - keep main green between merges
+
+        - B3
+        """)
+        #expect(try batch(plan, "B1").mergeAfter.map(\.key) == ["B2"])
+        #expect(try batch(plan, "B3").mergeAfter.map(\.key) == ["B1"])
+        #expect(try batch(plan, "B2").mergeAfter.isEmpty)
+    }
+
     @Test func frontMatterTodosJoinTheirTableRows() throws {
         let plan = extract("""
         ---

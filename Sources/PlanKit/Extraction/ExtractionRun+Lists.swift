@@ -20,17 +20,19 @@ extension ExtractionRun {
         while index < blocks.count {
             let block = blocks[index]
             if case .list = block.kind {
-                let heading = section(index).heading
-                if orderHeading == nil || orderHeading!.heading != heading {
-                    orderHeading = (heading, Self.namesMergeOrder(heading: heading))
-                }
-                let merging = orderHeading!.saysOrder || followsMergeOrderSentence(index)
-                if merging, chainHeading != lastSectionHeading || mergeChains.isEmpty {
-                    mergeChains.append([])
-                    chainHeading = lastSectionHeading
-                }
                 let following = index + 1 < blocks.count ? blocks[index + 1] : nil
                 if listsWithLikelyEntries[index] {
+                    // Only a list with entries can add to a merge order: whether it is one is asked of it alone
+                    // (a chain opened for a list without entries would have stayed empty).
+                    let heading = section(index).heading
+                    if orderHeading == nil || orderHeading!.heading != heading {
+                        orderHeading = (heading, Self.namesMergeOrder(heading: heading))
+                    }
+                    let merging = orderHeading!.saysOrder || followsMergeOrderSentence(index)
+                    if merging, chainHeading != lastSectionHeading || mergeChains.isEmpty {
+                        mergeChains.append([])
+                        chainHeading = lastSectionHeading
+                    }
                     visitList(block, following: following, group: section(index).group, merging: merging)
                 } else if !consumedLists.contains(block.range.lowerBound), let last = block.children.last {
                     // Nothing in it can be read, but its last item may still take the fields after it.
