@@ -213,11 +213,14 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         value(flag)
     }
 
-    /// An array of the text of each element, made one at a time (no array of the texts in between).
-    public mutating func field<Element>(_ name: StaticString, _ elements: [Element], text: (Element) -> String) {
+    /// An array whose elements `write` writes one value each, reading every element where it lies: neither
+    /// the element nor a string taken from it is copied (each copy retained and released its strings).
+    public mutating func field<Element>(_ name: StaticString, _ elements: [Element], _ write: (inout JSONWriter, borrowing Element) -> Void) {
         key(name)
         beginArray()
-        for element in elements { value(text(element)) }
+        elements.withUnsafeBufferPointer { elements in
+            for index in elements.indices { write(&self, elements[index]) }
+        }
         endArray()
     }
 

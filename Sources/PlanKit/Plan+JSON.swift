@@ -73,35 +73,27 @@ extension Batch {
         if let span = status.span { writeSource(span, into: &writer) }
         writer.endObject()
         if let evidence { writer.field("evidence", evidence) }
-        writer.field("dependsOn", dependsOn) { $0.key }
-        writer.field("mayRunWith", mayRunWith) { $0.key }
-        writer.field("mergeAfter", mergeAfter) { $0.key }
-        writer.field("externalDependencies", externalDependencies) { $0.text }
-        writer.field("owns", owns) { $0.text }
-        writer.key("gates")
-        writer.beginArray()
-        for gate in gates {
+        writer.field("dependsOn", dependsOn) { $0.value($1.key) }
+        writer.field("mayRunWith", mayRunWith) { $0.value($1.key) }
+        writer.field("mergeAfter", mergeAfter) { $0.value($1.key) }
+        writer.field("externalDependencies", externalDependencies) { $0.value($1.text) }
+        writer.field("owns", owns) { $0.value($1.text) }
+        writer.field("gates", gates) { writer, gate in
             writer.beginObject()
             writer.field("kind", gate.kind.rawValue)
             writer.field("text", gate.text)
             writer.field("line", gate.span.line)
             writer.endObject()
         }
-        writer.endArray()
-        writer.field("acceptance", acceptance) { $0.text }
-        writer.field("artifacts", artifacts) { $0.text }
-        writer.key("phases")
-        writer.beginArray()
-        for phase in phases {
+        writer.field("acceptance", acceptance) { $0.value($1.text) }
+        writer.field("artifacts", artifacts) { $0.value($1.text) }
+        writer.field("phases", phases) { writer, phase in
             writer.beginObject()
             writer.field("name", phase.name)
-            writer.key("tasks")
-            writeTasks(phase.tasks, into: &writer)
+            Self.writeTasks("tasks", phase.tasks, into: &writer)
             writer.endObject()
         }
-        writer.endArray()
-        writer.key("tasks")
-        writeTasks(tasks, into: &writer)
+        Self.writeTasks("tasks", tasks, into: &writer)
         let progress = self.progress
         writer.key("progress")
         writer.beginObject()
@@ -116,16 +108,14 @@ extension Batch {
         writer.endObject()
     }
 
-    private func writeTasks(_ tasks: [Task], into writer: inout JSONWriter) {
-        writer.beginArray()
-        for task in tasks {
+    private static func writeTasks(_ name: StaticString, _ tasks: [Task], into writer: inout JSONWriter) {
+        writer.field(name, tasks) { writer, task in
             writer.beginObject()
             writer.field("text", task.text)
             writer.field("done", task.done)
             writer.field("line", task.span.line)
             writer.endObject()
         }
-        writer.endArray()
     }
 
     private func writeSource(_ span: SourceSpan, into writer: inout JSONWriter) {

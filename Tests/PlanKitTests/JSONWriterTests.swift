@@ -63,7 +63,8 @@ import Testing
         writer.beginArray()
         writer.endArray()
         writer.beginObject()
-        writer.field("empty", [Int]()) { String($0) }
+        writer.field("empty", [Int]()) { $0.value($1) }
+        writer.field("squares", [1, 2, 3]) { $0.value($1 * $1) }
         writer.key("flag")
         writer.value(true)
         writer.endObject()
@@ -71,6 +72,6 @@ import Testing
         writer.endArray()
         writer.field("after", "x")
         writer.endObject()
-        #expect(writer.output == #"{"numbers":0,"list":[0,7,10,-1,-10,1234567890,9223372036854775807,-9223372036854775808,[],{"empty":[],"flag":true},null],"after":"x"}"#)
+        #expect(writer.output == #"{"numbers":0,"list":[0,7,10,-1,-10,1234567890,9223372036854775807,-9223372036854775808,[],{"empty":[],"squares":[1,4,9],"flag":true},null],"after":"x"}"#)
     }
 }
