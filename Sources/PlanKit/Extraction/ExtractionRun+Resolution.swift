@@ -76,7 +76,7 @@ extension ExtractionRun {
     mutating func resolveReferences() {
         resetAliases()
         // Every draft is indexed by its canonical id as it is made (and again after front matter renames).
-        let byCanonical = draftsByCanonical
+        let byCanonical = CanonicalIndex(draftsByCanonical)
         let groups = GroupIndex(batches)
         let resolved = resolvedWithoutAliases(byCanonical: byCanonical, groups: groups)
         for index in references.indices {
@@ -113,7 +113,7 @@ extension ExtractionRun {
     /// needed, so it runs on two cores; a reference that needs them is resolved again afterwards, where they
     /// can be computed (once, over the same batches, as they would have been). Nothing `resolve` calls may
     /// use the run's caches (`plain(_:)`): both threads share them.
-    private func resolvedWithoutAliases(byCanonical: [String: [Int]], groups: GroupIndex) -> [([Int], [String])?] {
+    private func resolvedWithoutAliases(byCanonical: CanonicalIndex, groups: GroupIndex) -> [([Int], [String])?] {
         SideBySide.map(references.count, minimum: parallelMinimum) { index -> ([Int], [String])? in
             try? resolve(references[index].text, from: references[index].draft, byCanonical: byCanonical, groups: groups,
                          origin: references[index].origin, aliases: AliasAccess(known: nil))
@@ -131,7 +131,7 @@ extension ExtractionRun {
     }
 
     /// Batches a dependency text names, and the parts that name none.
-    private func resolve(_ raw: String, from source: Int, byCanonical: [String: [Int]], groups: GroupIndex,
+    private func resolve(_ raw: String, from source: Int, byCanonical: CanonicalIndex, groups: GroupIndex,
                          origin: Dependency.Origin, aliases: AliasAccess) throws(AliasAccess.Unknown) -> ([Int], [String]) {
         let text = PlanText.plain(raw).trimmingCharacters(in: " .;")
         if text.isEmpty || Self.noneWords.contains(text.lowered()) { return ([], []) }
@@ -204,10 +204,10 @@ extension ExtractionRun {
 
     /// One reference: an id (`O1`, `batch 12–17`, `` `D1` ``), a range of ids (`B10 bis B14`), or an id
     /// followed by words (`O6 (image)`).
-    private func lookup(_ part: String, from source: Int, byCanonical: [String: [Int]],
+    private func lookup(_ part: String, from source: Int, byCanonical: CanonicalIndex,
                         aliases: AliasAccess) throws(AliasAccess.Unknown) -> [Int]? {
         guard let match = BatchIdentifier.leading(part, vocabulary: vocabulary) else { return nil }
-        if match.rest.isEmpty, let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
+        if match.rest.isEmpty, let found = pick(BatchIdentifier.canonical(match.id), in: byCanonical, from: source) { return [found] }
         // A range of separate batches: `B10 bis B14`, `B05–B08`.
         for separator in [" bis ", " to ", "–", "—", "-"] {
             guard PlanText.contains(part, separator) else { continue }
@@ -223,7 +223,7 @@ extension ExtractionRun {
                 let number = String(value)
                 let padded = String(repeating: "0", count: max(0, lower.width - number.count)) + number
                 let id = lower.prefix + padded
-                if let index = pick(byCanonical[BatchIdentifier.canonical(id)], from: source) {
+                if let index = pick(BatchIdentifier.canonical(id), in: byCanonical, from: source) {
                     found.append(index)
                 } else if let index = try aliases()[id.lowered()] {
                     found.append(index)
@@ -231,13 +231,13 @@ extension ExtractionRun {
             }
             if !found.isEmpty { return found }
         }
-        if let found = pick(byCanonical[BatchIdentifier.canonical(match.id)], from: source) { return [found] }
+        if let found = pick(BatchIdentifier.canonical(match.id), in: byCanonical, from: source) { return [found] }
         return try aliases()[match.id.lowered()].map { [$0] }
     }
 
     /// In a dependency field, a part that opens with the exact id of a batch that `BatchIdentifier` does not
     /// read as one (`B`, `G-backend`): `B (knows what to emit)`, `C's first smoke test`.
-    private func namedBatch(_ part: String, from source: Int, byCanonical: [String: [Int]]) -> Int? {
+    private func namedBatch(_ part: String, from source: Int, byCanonical: CanonicalIndex) -> Int? {
         let token = part.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         guard !token.isEmpty, token.first!.isUppercase else { return nil }
         let rest = part.dropFirst(token.count)
@@ -249,7 +249,7 @@ extension ExtractionRun {
             let after = rest.drop(while: { $0 == " " })
             guard after.isEmpty || after.first == "(" || after.first == ":" || rest.hasPrefix("'s") || rest.hasPrefix("’s") else { return nil }
         }
-        return pick(byCanonical[BatchIdentifier.canonical(String(token))], from: source)
+        return pick(BatchIdentifier.canonical(String(token)), in: byCanonical, from: source)
     }
 
     private func numericSuffix(_ id: String) -> (prefix: String, value: Int, width: Int)? {
@@ -258,9 +258,29 @@ extension ExtractionRun {
         return (String(id.dropLast(digits.count)), value, digits.count)
     }
 
-    /// Of batches sharing an id, the one in the referring batch's section, else the first.
-    private func pick(_ candidates: [Int]?, from source: Int) -> Int? {
-        guard let candidates, !candidates.isEmpty else { return nil }
+    /// Drafts by canonical id, for resolution on two threads: an id of one draft (nearly every id) maps to it
+    /// directly, so that looking it up retains no array (both cores bumped the count of the same arrays).
+    struct CanonicalIndex {
+        /// Ids of one draft.
+        let single: [String: Int]
+        /// Ids of several drafts (the same id under two sections).
+        let several: [String: [Int]]
+
+        init(_ drafts: [String: [Int]]) {
+            var single: [String: Int] = [:]
+            var several: [String: [Int]] = [:]
+            single.reserveCapacity(drafts.count)
+            for (canonical, candidates) in drafts {
+                if candidates.count == 1 { single[canonical] = candidates[0] } else if !candidates.isEmpty { several[canonical] = candidates }
+            }
+            (self.single, self.several) = (single, several)
+        }
+    }
+
+    /// The batch with id `canonical`; of batches sharing it, the one in the referring batch's section, else the first.
+    private func pick(_ canonical: String, in index: CanonicalIndex, from source: Int) -> Int? {
+        if let only = index.single[canonical] { return only }
+        guard let candidates = index.several[canonical] else { return nil }
         let group = batches[source].group
         return candidates.first { batches[$0].group == group } ?? candidates.first
     }
