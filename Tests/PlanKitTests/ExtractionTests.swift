@@ -274,6 +274,28 @@ import Testing
         #expect(try batch(plan, "C3@core").gates.map(\.text) == ["make query"])
     }
 
+    /// A dependency on an id that two sections share names the batch in the referring batch's own section, or
+    /// the first one from a section that has neither; an id of one batch names it from anywhere.
+    @Test func sharedIdsResolveWithinTheReferringSection() throws {
+        let plan = extract("""
+        ## Core
+        ### Batch C3: Query layer
+        ### Batch C5: Cache
+        - Depends on: C3
+        ## Docs
+        ### Batch C3: Handbook chapter
+        ### Batch C6: Tutorial
+        - Depends on: C3, C5
+        ## Release
+        ### Batch R1: Ship
+        - Depends on: C3
+        """)
+        #expect(plan.batches.filter { $0.id == "C3" }.map(\.key) == ["C3@core", "C3@docs"])
+        #expect(try batch(plan, "C5").dependsOn.map(\.key) == ["C3@core"])
+        #expect(try batch(plan, "C6").dependsOn.map(\.key) == ["C3@docs", "C5"])
+        #expect(try batch(plan, "R1").dependsOn.map(\.key) == ["C3@core"])
+    }
+
     @Test func germanFieldsRangesAndSimilarIds() throws {
         let plan = extract("""
         ## Welle 1
