@@ -43,13 +43,12 @@ public enum SideBySide {
         guard count >= minimum, count >= 2 else { return (0..<count).map(transform) }
         let chunks = min(count, mapChunks)
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let output = Output(base: buffer.baseAddress!)
             withoutActuallyEscaping(transform) { transform in
-                let work = Chunked(transform: transform)
+                let work = MapWork(output: buffer.baseAddress!, transform: transform)
                 // `concurrentPerform` hands out iterations one at a time to the calling thread and a worker.
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     for index in chunk * count / chunks..<(chunk + 1) * count / chunks {
-                        (output.base + index).initialize(to: work.transform(index))
+                        (work.output + index).initialize(to: work.transform(index))
                     }
                 }
             }
@@ -61,16 +60,17 @@ public enum SideBySide {
     /// measurable.
     @usableFromInline static let mapChunks = 16
 
+    /// Where a map writes and what it computes, for its threads: each element is written by one of them.
     @usableFromInline
-    struct Output<T>: @unchecked Sendable {
-        @usableFromInline let base: UnsafeMutablePointer<T>
-        @usableFromInline init(base: UnsafeMutablePointer<T>) { self.base = base }
-    }
-
-    @usableFromInline
-    struct Chunked<T>: @unchecked Sendable {
+    struct MapWork<T>: @unchecked Sendable {
+        @usableFromInline let output: UnsafeMutablePointer<T>
         @usableFromInline let transform: (Int) -> T
-        @usableFromInline init(transform: @escaping (Int) -> T) { self.transform = transform }
+
+        @usableFromInline
+        init(output: UnsafeMutablePointer<T>, transform: @escaping (Int) -> T) {
+            self.output = output
+            self.transform = transform
+        }
     }
 }
 
