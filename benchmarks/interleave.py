@@ -7,8 +7,8 @@ For telling two builds of Baton apart: run.sh times each command in a block of i
 the host's load between blocks (10% and more on a shared 2-core host) is larger than most single changes.
 Alternating puts the same load under both. Even so, two copies of one binary (same bytes, two files) came
 out up to 0.8 ms apart on the 2 MB plan (2.5%; one file in both places: 0.2 ms), so smaller differences
-are not differences: check a gain with the two builds swapped. It is not the way to compare Baton with cmark-gfm: run after
-each other, both were slower than in blocks, cmark-gfm by ~4 ms and Baton by ~2.5 (each starts after the
+are not differences: check a gain with the two builds swapped. It is not the way to compare Baton with
+cmark-gfm: run after each other, both were slower than in blocks, cmark-gfm by ~4 ms and Baton by ~2.5 (each starts after the
 other has filled caches and freed memory), so the ratio came out ~0.1 lower than run.sh's. The targets are
 judged by run.sh. Prints the median, first quartile and minimum in milliseconds of each command, then each
 command's median over the last one's. --noise BUSY:IDLE runs a process beside them that spins for BUSY
