@@ -84,10 +84,11 @@ static const char marker[] = "BATON_ALLOCATOR_TUNED";
 /// a constructor that runs before the Swift runtime, CoreFoundation and Dispatch set themselves up (which a
 /// start from Swift's `main` paid for twice). A `GLIBC_TUNABLES` the user set is left alone (setting it,
 /// even empty, turns this off), and the variable is removed again in the second start so that gates, agents
-/// and git do not inherit it.
+/// and git do not inherit it. In other programs that link this module (the test bundle) it does nothing.
 __attribute__((constructor(101)))
 static void baton_tune_allocator(int argc, char **argv, char **envp) {
     (void)envp;
+    if (baton_main == NULL || (void *)baton_main != (void *)main) return;
     if (getenv(marker) != NULL) {
         // The second start, or a marker someone else set: only a value Baton put there is removed.
         const char *current = getenv("GLIBC_TUNABLES");
@@ -102,7 +103,6 @@ static void baton_tune_allocator(int argc, char **argv, char **envp) {
         unsetenv(marker);
         return;
     }
-    if (baton_main == NULL || (void *)baton_main != (void *)main) return;
     if (getenv("GLIBC_TUNABLES") != NULL || !started_by_kernel()) return;
     setenv("GLIBC_TUNABLES", tunables, 1);
     setenv(marker, "1", 1);
