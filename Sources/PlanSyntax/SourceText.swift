@@ -64,18 +64,6 @@ public struct SourceText: Sendable {
         self.lineOfBlock = lineOfBlock
     }
 
-    /// The same text in arrays of its own, for a thread that reads it beside another (see
-    /// `ExtractionRun.threadCopy`).
-    public func detached() -> SourceText {
-        SourceText(bytes: Array(bytes[...]), lines: Array(lines[...]), lineOfBlock: Array(lineOfBlock[...]))
-    }
-
-    private init(bytes: [UInt8], lines: [Line], lineOfBlock: [Int32]) {
-        self.bytes = bytes
-        self.lines = lines
-        self.lineOfBlock = lineOfBlock
-    }
-
     public init(_ string: String) {
         self.init(bytes: Array(string.utf8))
     }

@@ -414,8 +414,7 @@ extension ExtractionRun {
             return
         }
         let middle = Self.middleByBytes(withBodies.map { drafts[$0].body! }, in: document.blocks)
-        // The calling thread reads the run's own text; only the other thread needs a copy of it.
-        var first = threadCopy(ownText: false)
+        var first = threadCopy()
         var second = threadCopy()
         batches.withUnsafeMutableBufferPointer { batches in
             // Each thread reads through a constant: a method called on a captured variable copies the whole run.

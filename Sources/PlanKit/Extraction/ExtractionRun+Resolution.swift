@@ -378,7 +378,7 @@ extension ExtractionRun {
 
     /// In a long plan, starts finding mis-encoded runs on the other core, to run beside the serial passes
     /// after the heading bodies (it reads only the text); nil for a short one.
-    mutating func encodingAhead() -> ReadAhead<[Diagnostic]>? {
+    func encodingAhead() -> ReadAhead<[Diagnostic]>? {
         guard source.lines.count >= parallelMinimum else { return nil }
         let reader = threadCopy()
         return ReadAhead(count: 1) { _ in reader.encodingDiagnostics() }

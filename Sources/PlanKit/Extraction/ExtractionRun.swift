@@ -3,7 +3,7 @@ import PlanSyntax
 /// One extraction: the passes over the tree and the batches they find.
 struct ExtractionRun {
     let document: PlanDocument
-    var source: SourceText
+    let source: SourceText
     let path: String
     let vocabulary: Vocabulary
 
@@ -38,8 +38,6 @@ struct ExtractionRun {
     var consumedLists: Set<Int> = []
     /// What the items under each likely list entry say, read ahead on the other core while `readLists` walks.
     var entriesAhead: EntriesAhead?
-    /// The text and line index for the thread that reads beside the calling one (`threadCopy`).
-    var besideText: SourceText?
     /// Whether each top-level block is a list that may hold batch entries (see `findListEntries`).
     var listsWithLikelyEntries: [Bool] = []
 
@@ -111,10 +109,10 @@ struct ExtractionRun {
         var origin: Dependency.Origin
     }
 
-    /// The heading context of one top-level block.
     /// The section of the top-level block at `index`.
     func section(_ index: Int) -> SectionInfo { sectionTable[Int(sectionOfBlock[index])] }
 
+    /// The heading context of one top-level block.
     struct SectionInfo {
         /// Title of the nearest enclosing heading that is neither a batch nor a details heading.
         var group: String?
@@ -177,15 +175,8 @@ struct ExtractionRun {
 
     /// A copy of the run for a second thread: its own plain-text cache, no references or diagnostics yet,
     /// and no batches, so that the run's own array stays uniquely held and writing it in place copies nothing.
-    /// With `ownText`, its own copy of the text and line index as well: every read of `source.bytes` or
-    /// `source.lines` counts the shared array up and down, and two threads doing that on one array spent more
-    /// time passing its reference count between cores than copying the text takes (2 MB plan: 1.3 ms).
-    /// The copy is made once: the passes that read beside the calling thread (list entries read ahead, then
-    /// the second half of the heading bodies) run one after the other.
-    mutating func threadCopy(ownText: Bool = true) -> ExtractionRun {
-        if ownText, besideText == nil { besideText = source.detached() }
+    func threadCopy() -> ExtractionRun {
         var run = self
-        if ownText, let besideText { run.source = besideText }
         run.batches = []
         run.references = []
         run.diagnostics = []
