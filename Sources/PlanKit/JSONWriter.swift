@@ -238,13 +238,39 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         Self.escape(string) { append($0) }
     }
 
+    /// Whether some byte of `buffer` is a control character, `"` or `\\`, eight bytes at a time (a quarter of
+    /// JSON output's time went to testing byte by byte).
+    static func needsEscaping(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = buffer.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            /// Whether some byte of `word` is below `bound` (at most 0x80); exact, borrows included.
+            func hasByteBelow(_ word: UInt64, _ bound: UInt64) -> Bool { (word &- ones &* bound) & ~word & highs != 0 }
+            while index + 8 <= buffer.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if hasByteBelow(word, 0x20) || hasByteBelow(word ^ (ones &* 0x22), 1) || hasByteBelow(word ^ (ones &* 0x5C), 1) {
+                    return true
+                }
+                index += 8
+            }
+        }
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// `string` as a JSON string, quotes included, handed to `emit` in pieces.
     @inline(__always)
     private static func escape(_ string: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         let quote: StaticString = "\""
         // Most strings need no escaping and are handed on as they lie.
         let plain = string.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-            for byte in buffer where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            guard !needsEscaping(buffer) else { return false }
             quote.withUTF8Buffer(emit)
             emit(buffer)
             quote.withUTF8Buffer(emit)

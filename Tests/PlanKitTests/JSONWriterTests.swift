@@ -45,6 +45,24 @@ import Testing
 
     /// The room reserved is guessed from the first element; one far larger than the rest must not make the
     /// writer ask for gigabytes (a 200 KB first element of 1,000 once asked for 250 MB).
+    @Test func everyByteThatNeedsEscapingIsFoundWhereverItStands() {
+        // Each byte value at each position of strings around the eight-byte steps, among ASCII and UTF-8 bytes.
+        for length in [1, 7, 8, 9, 16, 17] {
+            for position in 0..<length {
+                for byte in UInt8.min...UInt8.max {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    if length > 2 { bytes[(position + 1) % length] = 0xC3 }
+                    bytes[position] = byte
+                    let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+                    #expect(bytes.withUnsafeBufferPointer(JSONWriter.needsEscaping) == expected, "byte \(byte) at \(position) of \(length)")
+                }
+            }
+        }
+        var writer = JSONWriter()
+        writer.value("tab\there, \"quoted\" and back\\slash \u{1} é")
+        #expect(writer.output == #""tab\there, \"quoted\" and back\\slash \u0001 é""#)
+    }
+
     @Test func oneLargeFirstElementReservesBoundedRoom() {
         let elements = [String(repeating: "a", count: 200_000)] + (1..<1_000).map { "item \($0)" }
         let writer = document(elements)
