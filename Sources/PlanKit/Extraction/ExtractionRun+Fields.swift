@@ -506,6 +506,10 @@ extension ExtractionRun {
                                 "abhängig von ", "abhaengig von ", "builds on ", "waits for ", "wait for ", "depend on "]
     private static let proseTriggerBytes: [[UInt8]] = proseTriggers.map { Array($0.utf8) }
     private static let proseTriggerSet = PhraseSet(proseTriggers)
+    /// The triggers by their first byte, as indices into `proseTriggerBytes`.
+    private static let proseTriggersByFirstByte: [[Int]] = proseTriggerBytes.indices.reduce(into: Array(repeating: [], count: 256)) {
+        $0[Int(proseTriggerBytes[$1][0])].append($1)
+    }
 
     /// `Confirm dependency on Workstream A outputs`, `(after Batch 11)`: dependencies written in running text.
     mutating func scanProse(_ range: Range<Int>, for draft: Int) {
@@ -561,21 +565,19 @@ extension ExtractionRun {
         var lowered = lowered
         return lowered.withUTF8 { low -> [String]? in
             guard PlanText.isSimpleLine(low) else { return nil }
-            // Quick reject: every trigger starts with one of these letters.
             var ends: [(trigger: Int, end: Int)] = []
             let count = low.count
-            var index = 0
-            while index < count {
-                let byte = low[index]
-                if byte == UInt8(ascii: "d") || byte == UInt8(ascii: "a") || byte == UInt8(ascii: "r") || byte == UInt8(ascii: "b")
-                    || byte == UInt8(ascii: "w") {
-                    for (trigger, pattern) in proseTriggerBytes.enumerated() where pattern[0] == byte && index + pattern.count <= count {
+            proseTriggersByFirstByte.withUnsafeBufferPointer { byFirstByte in
+                for index in 0..<count {
+                    // Most bytes open no trigger: a look in the table and on to the next.
+                    for trigger in byFirstByte[Int(low[index])] {
+                        let pattern = proseTriggerBytes[trigger]
+                        guard index + pattern.count <= count else { continue }
                         var offset = 1
                         while offset < pattern.count, low[index + offset] == pattern[offset] { offset += 1 }
                         if offset == pattern.count { ends.append((trigger, index + pattern.count)) }
                     }
                 }
-                index += 1
             }
             if ends.isEmpty { return [] }
             return line.withUTF8 { text -> [String]? in
