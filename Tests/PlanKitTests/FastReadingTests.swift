@@ -68,10 +68,10 @@ import Testing
         }
     }
 
-    /// The text hints are read 16 bytes at a time; they must be what a byte-by-byte reading finds, wherever the
-    /// bytes fall in the chunks (an arrow's three bytes split across two, a text shorter than one).
+    /// The text hints come from a table lookup per byte; they must be what a plain reading of the bytes finds
+    /// (an arrow's three bytes at the end of a text, digits beside the other bytes from 0x30 to 0x3F).
     @Test func textHintsAgreeWithAByteByByteReading() {
-        let pieces = ["=", ">", "-", "→", "â†’", "â", "—", "✅", "7", "a", "Phases", " ", "only after", "\u{E2}"]
+        let pieces = ["=", ">", "-", "→", "â†’", "â", "—", "✅", "7", "a", "Phases", " ", "only after", "\u{E2}", ":", "?", "0", "9", "/", "Batches"]
         var random = SplitMix64(seed: 31)
         for _ in 0..<3_000 {
             let text = random.text(from: pieces, fewerThan: 30)
@@ -84,6 +84,8 @@ import Testing
             }
             #expect(hints.contains(.arrow) == arrow, "\(text.debugDescription)")
             #expect(hints.contains(.legend) == (bytes.count { $0 == UInt8(ascii: "=") } >= 2), "\(text.debugDescription)")
+            let plural = bytes.contains { $0 &- 0x30 < 10 } && bytes.withUnsafeBufferPointer(ExtractionRun.mayMentionPlural)
+            #expect(hints.contains(.pluralKeyword) == plural, "\(text.debugDescription)")
         }
     }
 
