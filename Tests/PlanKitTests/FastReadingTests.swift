@@ -120,6 +120,26 @@ import Testing
         }
     }
 
+    /// The tails after dependency triggers read by bytes from the plain and lowered strings must be the tails
+    /// the character reading takes, trigger by trigger.
+    @Test func proseTailsAgreeWithTheCharacterReading() {
+        let pieces = ["depends on ", "Depends On ", "after ", "AFTER", "requires ", "blocked by ", "wait for ", "waits for ",
+                      "abhängig von ", "B1", "Batch 12", " ", "  ", "\t", "x", "**", "`", "_", "[a](b)", "é", "\r", "\u{00A0}",
+                      "Workstream A outputs and a long tail of words past forty characters"]
+        var random = SplitMix64(seed: 71)
+        var readByBytes = 0
+        for _ in 0..<4_000 {
+            let text = random.text(from: pieces, fewerThan: 9)
+            let line = PlanText.plain(text)
+            let expected = ExtractionRun.proseTailsByCharacter(line: line, lowered: line.lowered())
+            if let byBytes = ExtractionRun.proseTails(line: line, lowered: line.lowered()) {
+                #expect(byBytes == expected, "\(text.debugDescription)")
+                readByBytes += 1
+            }
+        }
+        #expect(readByBytes > 1_000)
+    }
+
     /// A phrase set says "cannot occur" only for text whose plain, lowercased form holds none of the phrases.
     @Test func phraseSetsNeverMissAPhrase() {
         let phrases = ["depends on ", "after ", "only after", "->", "Blocked By "]

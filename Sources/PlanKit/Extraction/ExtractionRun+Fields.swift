@@ -546,7 +546,7 @@ extension ExtractionRun {
     }
 
     /// The 40 characters after each trigger, trigger by trigger, each left to right.
-    private static func proseTailsByCharacter(line: String, lowered: String) -> [String] {
+    static func proseTailsByCharacter(line: String, lowered: String) -> [String] {
         var tails: [String] = []
         for trigger in proseTriggers {
             var searchStart = lowered.startIndex
@@ -560,7 +560,7 @@ extension ExtractionRun {
     }
 
     /// `proseTailsByCharacter` by bytes, for simple text (one scalar per character); nil for other text.
-    private static func proseTails(line: String, lowered: String) -> [String]? {
+    static func proseTails(line: String, lowered: String) -> [String]? {
         var line = line
         var lowered = lowered
         return lowered.withUTF8 { low -> [String]? in
