@@ -443,7 +443,7 @@ extension PlanText {
         var index = start
         if let base = buffer.baseAddress {
             let raw = UnsafeRawPointer(base)
-            while index + 8 <= buffer.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            while index + 8 <= buffer.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & ByteWord.highs == 0 {
                 index += 8
             }
         }
@@ -628,15 +628,11 @@ extension PlanText {
         var index = range.lowerBound
         if let base = buffer.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            /// Whether some byte of `word` is zero (exact when no byte has its high bit set).
-            func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
             while index + 8 <= range.upperBound {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if word & highs != 0 { return true }
-                if hasZeroByte(word ^ (ones &* 0x2A)) || hasZeroByte(word ^ (ones &* 0x60))
-                    || hasZeroByte(word ^ (ones &* 0x5F)) || hasZeroByte(word ^ (ones &* 0x5B)) { return true }
+                if word & ByteWord.highs != 0 { return true }
+                if ByteWord.contains(0x2A, word) || ByteWord.contains(0x60, word) || ByteWord.contains(0x5F, word)
+                    || ByteWord.contains(0x5B, word) { return true }
                 index += 8
             }
         }
@@ -751,5 +747,22 @@ extension PlanText {
             }
             return false
         }
+    }
+}
+
+/// Eight bytes read as one word, for the tests that pass over text eight bytes at a time.
+enum ByteWord {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether some byte of `word` is below `bound` (at most 0x80). Exact as an answer for the whole word,
+    /// though a borrow may mark a byte above the first one found.
+    @inline(__always) static func containsByte(below bound: UInt64, _ word: UInt64) -> Bool {
+        (word &- ones &* bound) & ~word & highs != 0
+    }
+
+    /// Whether some byte of `word` is `byte`.
+    @inline(__always) static func contains(_ byte: UInt8, _ word: UInt64) -> Bool {
+        containsByte(below: 1, word ^ (ones &* UInt64(byte)))
     }
 }
