@@ -34,12 +34,21 @@ def load_timer():
     return module
 
 
+def noise_pattern(text):
+    """`BUSY:IDLE` in milliseconds, as seconds."""
+    try:
+        busy, idle = (float(part) / 1000 for part in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected BUSY:IDLE in milliseconds, got {text!r}")
+    return busy, idle
+
+
 def main():
     timer = load_timer()
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=41)
     parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--noise", help="BUSY:IDLE milliseconds of a spinning process beside the runs")
+    parser.add_argument("--noise", type=noise_pattern, help="BUSY:IDLE milliseconds of a spinning process beside the runs")
     parsed = timer.split_options(sys.argv[1:], parser)
     if parsed is None:
         print(__doc__, file=sys.stderr)
@@ -59,7 +68,7 @@ def main():
         return 64
     noise = None
     if options.noise:
-        busy, idle = (float(part) / 1000 for part in options.noise.split(":"))
+        busy, idle = options.noise
         spin = (f"import time\nwhile True:\n    end = time.perf_counter() + {busy}\n"
                 f"    while time.perf_counter() < end: pass\n    time.sleep({idle})\n")
         noise = subprocess.Popen([sys.executable, "-c", spin])

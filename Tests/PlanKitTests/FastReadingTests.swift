@@ -131,8 +131,9 @@ import Testing
         for _ in 0..<4_000 {
             let text = random.text(from: pieces, fewerThan: 9)
             let line = PlanText.plain(text)
-            let expected = ExtractionRun.proseTailsByCharacter(line: line, lowered: line.lowered())
-            if let byBytes = ExtractionRun.proseTails(line: line, lowered: line.lowered()) {
+            let lowered = line.lowered()
+            let expected = ExtractionRun.proseTailsByCharacter(line: line, lowered: lowered)
+            if let byBytes = ExtractionRun.proseTails(line: line, lowered: lowered) {
                 #expect(byBytes == expected, "\(text.debugDescription)")
                 readByBytes += 1
             }

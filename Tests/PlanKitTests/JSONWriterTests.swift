@@ -43,8 +43,6 @@ import Testing
         }
     }
 
-    /// The room reserved is guessed from the first element; one far larger than the rest must not make the
-    /// writer ask for gigabytes (a 200 KB first element of 1,000 once asked for 250 MB).
     @Test func everyByteThatNeedsEscapingIsFoundWhereverItStands() {
         // Each byte value at each position of strings around the eight-byte steps, among ASCII and UTF-8 bytes.
         for length in [1, 7, 8, 9, 16, 17] {
@@ -63,6 +61,8 @@ import Testing
         #expect(writer.output == #""tab\there, \"quoted\" and back\\slash \u0001 é""#)
     }
 
+    /// The room reserved is guessed from the first element; one far larger than the rest must not make the
+    /// writer ask for gigabytes (a 200 KB first element of 1,000 once asked for 250 MB).
     @Test func oneLargeFirstElementReservesBoundedRoom() {
         let elements = [String(repeating: "a", count: 200_000)] + (1..<1_000).map { "item \($0)" }
         let writer = document(elements)
