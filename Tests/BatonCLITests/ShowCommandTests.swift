@@ -10,6 +10,23 @@ import Testing
         #expect(!result.stdout.contains("no batches found"))
     }
 
+    /// Columns line up under their headers, and a row whose last columns are empty ends without blanks.
+    @Test func tableColumnsAlignWithoutTrailingBlanks() throws {
+        let result = try BatonProcess.run(["show", "Examples/heading-batches.md"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.hasPrefix("ID  ") })
+        let titleColumn = try #require(header.range(of: "TITLE")).lowerBound.utf16Offset(in: header)
+        let rows = lines.filter { $0.hasPrefix("B") }
+        #expect(rows.count == 7)
+        for line in [header] + rows {
+            #expect(line.last != " ", "trailing blank in \(line)")
+            #expect(line.prefix(titleColumn).hasSuffix("  ") && line.dropFirst(titleColumn).first != " ", "\(line)")
+        }
+        #expect(rows.first { $0.hasPrefix("B1 ") }?.hasSuffix("claimed") == true, "B1 depends on nothing: its line ends with its status")
+        #expect(rows.first { $0.hasPrefix("B6 ") }?.hasSuffix("  B4, B5") == true)
+    }
+
     @Test func jsonFollowsTheContract() throws {
         let result = try BatonProcess.run(["show", "--format", "json", "Examples/heading-batches.md"])
         #expect(result.status == 0)
