@@ -392,7 +392,7 @@ extension ExtractionRun {
         }
         guard !tasks.isEmpty else { return nil }
         let name = plain(item.content).trimmingCharacters(in: ": ")
-        guard !name.isEmpty, name.split(separator: " ").count <= 5 else { return nil }
+        guard !name.isEmpty, Self.wordCount(name) <= 5 else { return nil }
         return Phase(name: name, tasks: tasks, span: span(item.content))
     }
 

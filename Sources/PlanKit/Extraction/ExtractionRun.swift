@@ -29,7 +29,8 @@ struct ExtractionRun {
     /// The effective level of each top-level heading (bare titles ranked as their document implies), by block
     /// index; 0 for other blocks.
     var headingLevels: [Int] = []
-    /// Paragraphs and list items, for the passes over running text.
+    /// Paragraphs and list items with a hint, for the passes over running text (a node without one changes
+    /// nothing in any of them).
     var textNodes: [TextNode] = []
     var title: String?
     /// List items that introduce a batch (by byte offset), so body readers skip them.
