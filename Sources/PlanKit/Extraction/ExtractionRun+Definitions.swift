@@ -56,22 +56,19 @@ extension ExtractionRun {
     mutating func readHeadingBatches() {
         let blocks = document.blocks
         // Splitting titles from trailing statuses reads nothing but the title: two cores, capturing no `self`.
-        let facts = headingFacts
+        let batchHeadings = headings.filter { $0.batch != nil }
         let statusReader = statusReader
         let legend = legend
-        let titles = SideBySide.map(blocks.count, minimum: parallelMinimum) { index -> (title: String, status: String?)? in
-            guard let match = facts[index]?.batch else { return nil }
-            return Self.splitStatus(from: match.rest, statusReader: statusReader, legend: legend)
+        let titles = SideBySide.map(batchHeadings.count, minimum: parallelBodies) { position -> (title: String, status: String?) in
+            Self.splitStatus(from: batchHeadings[position].batch!.rest, statusReader: statusReader, legend: legend)
         }
-        let headings = titles.count { $0 != nil }
-        drafts.reserveCapacity(drafts.count + headings)
-        batches.reserveCapacity(batches.count + headings)
-        draftsByCanonical.reserveCapacity(draftsByCanonical.count + headings)
+        drafts.reserveCapacity(drafts.count + batchHeadings.count)
+        batches.reserveCapacity(batches.count + batchHeadings.count)
+        draftsByCanonical.reserveCapacity(draftsByCanonical.count + batchHeadings.count)
         // Finding where a body ends is a scan of integers.
         let levels = headingLevels
-        // By index: copying each of the document's blocks would cost more than the work on the few headings.
-        for index in blocks.indices {
-            guard levels[index] > 0, let match = headingFacts[index]?.batch, let (title, statusText) = titles[index] else { continue }
+        for (heading, (title, statusText)) in zip(batchHeadings, titles) {
+            let (index, match) = (heading.block, heading.batch!)
             let block = blocks[index]
             let level = levels[index]
             var end = index + 1

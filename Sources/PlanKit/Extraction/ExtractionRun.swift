@@ -24,8 +24,8 @@ struct ExtractionRun {
     /// heading, and a copy of its two titles per block was a retain of each.
     var sectionOfBlock: [Int32] = []
     var sectionTable: [SectionInfo] = []
-    /// Title and batch id of each top-level heading, by block index (nil for other blocks).
-    var headingFacts: [HeadingFact?] = []
+    /// Title and batch id of each top-level heading, in document order.
+    var headings: [HeadingFact] = []
     /// The effective level of each top-level heading (bare titles ranked as their document implies), by block
     /// index; 0 for other blocks.
     var headingLevels: [Int] = []
