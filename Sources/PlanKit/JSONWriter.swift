@@ -117,23 +117,26 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
             return
         }
         let middle = count / 2
-        // Room guessed from the first element: growing a buffer of megabytes by doubling touches fresh memory
-        // at every step (both halves, then the whole), and fresh pages are slow to get.
+        // Room guessed from the first element of each half: growing a buffer of megabytes by doubling touches
+        // fresh memory at every step (both halves, then the whole), and fresh pages are slow to get. One
+        // element alone guessed short when a plan opens with a small batch (front matter before the rest).
         let start = self.count
         write(&self, 0)
-        // At most 64 MiB: a first element far larger than the rest would otherwise ask for gigabytes.
-        let guess = min((self.count - start) * 5 / 4, (64 << 20) / count)
-        if drain == nil { reserve(guess * count) }
         // The second writer starts inside an array whose first half is already written.
-        var second = JSONWriter(capacity: guess * (count - middle))
+        var second = JSONWriter(capacity: 0)
         second.needsComma = true
+        write(&second, middle)
+        // At most 64 MiB: an element far larger than the rest would otherwise ask for gigabytes.
+        let guess = min(max(self.count - start, second.count) * 5 / 4, (64 << 20) / count)
+        if drain == nil { reserve(guess * count) }
+        second.reserve(guess * (count - middle))
         SideBySide.run({
             for index in 1..<middle {
                 write(&self, index)
                 drainIfFull()
             }
         }, {
-            for index in middle..<count { write(&second, index) }
+            for index in middle + 1..<count { write(&second, index) }
         })
         if let drain {
             finish()
