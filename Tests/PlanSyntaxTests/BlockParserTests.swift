@@ -46,6 +46,20 @@ import Testing
         ])
     }
 
+    /// Long lists keep every item in order, with its children: lists of any length, nested in each other.
+    @Test(arguments: [1, 2, 15, 16, 17, 40])
+    func listsOfAnyLengthKeepEveryItem(count: Int) throws {
+        let text = (1...count).map { "- item \($0)\n" + ($0 % 3 == 0 ? (1...count).map { "  - sub \($0)\n" }.joined() : "") }.joined()
+        let document = PlanDocument(text)
+        let list = try #require(document.blocks.first)
+        #expect(document.blocks.count == 1)
+        #expect(list.children.map { content(document, $0) } == (1...count).map { "item \($0)" })
+        for (position, item) in list.children.enumerated() where (position + 1) % 3 == 0 {
+            #expect(item.children.first?.children.map { content(document, $0) } == (1...count).map { "sub \($0)" })
+        }
+        #expect(document.printed() == Array(text.utf8))
+    }
+
     @Test(arguments: [
         ("- [ ] open", false, "[ ]"), ("- [x] done", true, "[x]"), ("- [X] done", true, "[X]"),
         ("- ✅ done", true, "✅"), ("- ☐ open", false, "☐"), ("- ◯ open", false, "◯"), ("- ✔ done", true, "✔"),
