@@ -603,7 +603,11 @@ struct PhraseSet: Sendable {
     /// First the bytes `plain` may change, eight at a time, then the phrases: testing for both byte by byte
     /// in one pass took twice as long.
     func mayOccur(in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        if PlanText.mayChangePlainText(text, 0..<text.count) { return true }
+        PlanText.mayChangePlainText(text, 0..<text.count) || occurs(inASCII: text)
+    }
+
+    /// Whether a phrase occurs, in any case, in ASCII text as it stands (marks and all).
+    func occurs(inASCII text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard text.count >= 2 else { return false }
         return openingPairs.withUnsafeBufferPointer { openingPairs in
             for index in 0..<text.count - 1 {

@@ -93,11 +93,17 @@ extension ExtractionRun {
     /// a list of statements about batches, each naming its subject in bold.
     mutating func readDependencyStatement(_ item: Block) -> Bool {
         guard startsWithDoubleStar(item.content) else { return false }
+        // Most bold items define a batch or label a field: in ASCII text without a trigger anywhere, none
+        // follows the bold part, and its text need not be made.
+        guard source.bytes.withUnsafeBufferPointer({ bytes in
+            let content = UnsafeBufferPointer(rebasing: bytes[item.content])
+            return content.contains(where: { $0 >= 0x80 }) || Self.proseTriggerSet.occurs(inASCII: content)
+        }) else { return false }
         let raw = text(item.content)
         guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
         let subject = String(raw[raw.index(raw.startIndex, offsetBy: 2)..<close.lowerBound]).trimmingCharacters(in: ": ")
         let rest = String(raw[close.upperBound...]).lowered()
-        guard Self.proseTriggers.contains(where: { PlanText.contains(rest, $0) }) || PlanText.contains(rest, "depend on ") else { return false }
+        guard Self.proseTriggers.contains(where: { PlanText.contains(rest, $0) }) else { return false }
         let subjects = statementSubjects(subject, aliases: aliases())
         guard !subjects.isEmpty else { return false }
         for draft in subjects { scanProse(item.content, for: draft) }

@@ -505,7 +505,7 @@ extension ExtractionRun {
     static let proseTriggers = ["dependency on ", "depends on ", "dependent on ", "after ", "requires ", "blocked by ",
                                 "abhängig von ", "abhaengig von ", "builds on ", "waits for ", "wait for ", "depend on "]
     private static let proseTriggerBytes: [[UInt8]] = proseTriggers.map { Array($0.utf8) }
-    private static let proseTriggerSet = PhraseSet(proseTriggers)
+    static let proseTriggerSet = PhraseSet(proseTriggers)
     /// The triggers by their first byte, as indices into `proseTriggerBytes`.
     private static let proseTriggersByFirstByte: [[Int]] = proseTriggerBytes.indices.reduce(into: Array(repeating: [], count: 256)) {
         $0[Int(proseTriggerBytes[$1][0])].append($1)

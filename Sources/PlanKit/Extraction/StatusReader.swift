@@ -70,9 +70,14 @@ struct StatusReader {
 
     /// A date written in the text: `2026-04-10`, `April 10, 2026`, `10. April 2026`, `10.04.2026`.
     static func date(in text: String) -> String? {
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        // Every form has a number for a day or a year: most statuses (`✅ Complete`, `offen`) have none.
+        if !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+           isASCII || !text.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.numericType != nil }) {
+            return nil
+        }
         // An ISO date is ten ASCII characters, so ten such bytes: text without them has none, and in ASCII
         // text (a character a byte, CR LF aside, which is no digit) the first such bytes are the date.
-        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
         if let found = firstISODateBytes(in: text) {
             if isASCII { return found }
             let characters = Array(text)
@@ -85,9 +90,6 @@ struct StatusReader {
                 if pattern { return String(slice) }
                 index += 1
             }
-        } else if isASCII, !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-            // ASCII text without digits has no number for a month to go with.
-            return nil
         }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         for (position, word) in words.enumerated() {
