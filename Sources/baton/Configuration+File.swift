@@ -1,10 +1,11 @@
 import Foundation
 import PlanKit
+import BatonRunner
 
 extension BatonConfiguration {
     /// `baton.toml` in the current directory, if there is one.
     static func load(from path: String = "baton.toml") throws -> BatonConfiguration? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard LocalFiles.exists(path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("\(path): cannot be read") }
         do {
             return try BatonConfiguration.parse(String(decoding: data, as: UTF8.self))

@@ -1,6 +1,7 @@
 import Foundation
 import PlanKit
 import PlanSyntax
+import BatonRunner
 
 /// Finding and reading plan files, with one-line errors for everything that can go wrong.
 enum PlanInput {
@@ -10,11 +11,10 @@ enum PlanInput {
     /// The plan paths to read: those given, else `plan` from `baton.toml`, else the usual names.
     static func resolve(_ paths: [String], configuration: BatonConfiguration) throws -> [String] {
         if !paths.isEmpty { return paths }
-        let manager = FileManager.default
         if let configured = configuration.plan {
             return [configured]
         }
-        for name in usualNames where manager.fileExists(atPath: name) {
+        for name in usualNames where LocalFiles.exists(name) {
             return [name]
         }
         if let found = findNested(named: "BATCH_PLAN.md", under: "docs") {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlanKit
+import BatonRunner
 
 /// Splits `[PLAN] [ID...]` (a first argument that is a file is the plan) and picks batches by id.
 struct PlanAndIDs {
@@ -8,7 +9,7 @@ struct PlanAndIDs {
     var ids: [String]
 
     init(_ arguments: [String]) {
-        if let first = arguments.first, FileManager.default.fileExists(atPath: first) {
+        if let first = arguments.first, LocalFiles.exists(first) {
             plan = first
             ids = Array(arguments.dropFirst())
         } else {

@@ -22,8 +22,8 @@ public final class Ledger: Sendable {
     /// The ledger of `<root>/.baton` when one exists, for commands that only read
     /// (`evidence`, `log`, `show`): nil rather than creating `.baton/` in a repository never run.
     public static func openIfExists(root: String) throws -> Ledger? {
-        let path = URL(fileURLWithPath: root).appendingPathComponent(".baton/ledger.sqlite").standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let path = (root.hasSuffix("/") ? root : root + "/") + ".baton/ledger.sqlite"
+        guard LocalFiles.exists(path) else { return nil }
         return try Ledger(path: path)
     }
 

@@ -25,7 +25,7 @@ struct Approve: AsyncParsableCommand {
             guard chosen.kind == .manual else {
                 throw CLIError("\(batch.key) gate \(gate) is a \(chosen.kind.rawValue) gate (\(chosen.text)); run it with `baton run \(batch.key)`", exitCode: 64)
             }
-            let root = FileManager.default.currentDirectoryPath
+            let root = LocalFiles.currentDirectory
             let ledger = try runnerCall { try Ledger.open(root: root) }
             let git = await GitFacts.capture(in: root)
             _ = try await runnerCall {

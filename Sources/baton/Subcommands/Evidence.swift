@@ -18,7 +18,7 @@ struct Evidence: AsyncParsableCommand {
             let selection = PlanAndIDs(arguments)
             let loaded = try LoadedPlan.load(selection.plan)
             let batches = selection.ids.isEmpty ? loaded.plan.batches.filter { !$0.gates.isEmpty } : try PlanAndIDs.batches(selection.ids, in: loaded.plan)
-            let root = FileManager.default.currentDirectoryPath
+            let root = LocalFiles.currentDirectory
             let ledger = try runnerCall { try Ledger.openIfExists(root: root) }
             let tree = await GitFacts.capture(in: root).tree
             var writer = JSONWriter()

@@ -20,7 +20,7 @@ struct Log: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let (loaded, batch) = try PlanAndIDs(arguments).loadOne()
-            let root = FileManager.default.currentDirectoryPath
+            let root = LocalFiles.currentDirectory
             guard let ledger = try runnerCall({ try Ledger.openIfExists(root: root) }) else {
                 throw CLIError("no ledger at .baton/ledger.sqlite: nothing has been run here")
             }

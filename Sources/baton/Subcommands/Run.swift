@@ -60,7 +60,7 @@ struct Run: AsyncParsableCommand {
             } else {
                 batches = try PlanAndIDs.batches(selection.ids, in: plan)
             }
-            let root = FileManager.default.currentDirectoryPath
+            let root = LocalFiles.currentDirectory
             let workingDirectory = loaded.configuration.workingDirectory.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: root)).standardizedFileURL.path } ?? root
             let resolver = GateResolver(testRunners: loaded.configuration.runners.map { GateResolver.TestRunner(pattern: $0.pattern, template: $0.command) })
             let extraArtifacts = batches.flatMap { loaded.configuration.artifacts[$0.id] ?? [] }

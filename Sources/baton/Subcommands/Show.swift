@@ -40,7 +40,7 @@ extension Show {
         // Indices, not batches: copying thousands of batches cost more than the rest of this.
         let claimed = plan.batches.indices.filter { plan.batches[$0].status.category.isFinished }
         guard !claimed.isEmpty else { return [] }
-        let root = FileManager.default.currentDirectoryPath
+        let root = LocalFiles.currentDirectory
         var result = [String?](repeating: nil, count: plan.batches.count)
         for index in claimed { result[index] = "claimed" }
         // No ledger, nothing proven: not even git needs asking.
