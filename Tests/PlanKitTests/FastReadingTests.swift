@@ -99,6 +99,22 @@ import Testing
     }
 
     /// Eight bytes at a time must find the marks a byte-by-byte test finds, wherever they fall.
+    /// Trimming a set of ASCII characters by bytes gives what trimming by characters gives, for sets with
+    /// bytes on both sides of 64 (the two words of the byte mask).
+    @Test func trimmingBytesAgreesWithTheCharacterReading() {
+        let texts = ["  :x: ", "**Owns**: ", "`src/**`", "(B1).", "~A~", "@@x@@", "ok", "", ":::", "[x] done ]", "é:é", "a\r\n"]
+        let sets = [": ", "*_`: ", ".()", "~@", "[] ", "\"'", "-_", "x", "é:"]
+        for text in texts {
+            for set in sets {
+                var start = text.startIndex
+                var end = text.endIndex
+                while start < end, set.contains(text[start]) { start = text.index(after: start) }
+                while end > start, set.contains(text[text.index(before: end)]) { end = text.index(before: end) }
+                #expect(text.trimmingCharacters(in: set) == String(text[start..<end]), "\(text.debugDescription) in \(set.debugDescription)")
+            }
+        }
+    }
+
     @Test func plainTextMarksAreFoundEightBytesAtATime() {
         let alphabet: [UInt8] = Array("ab *`_[)!Z".utf8) + [0x29, 0x2B, 0x5A, 0x5C, 0x5E, 0x61, 0x7F, 0x80, 0xC3, 0xFF, 0x00, 0x01]
         var random = SplitMix64(seed: 43)
