@@ -567,6 +567,53 @@ extension StringProtocol {
     }
 }
 
+/// Byte patterns grouped by a key byte and laid out flat, for scans that look patterns up at many bytes of a
+/// text: reading an array of arrays there retained and released the inner array at every lookup.
+struct PatternTable: Sendable {
+    /// Pattern `p` is `bytes[starts[p]..<starts[p + 1]]`.
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    /// The patterns with key `k` are `byKey[keyStarts[k]..<keyStarts[k + 1]]`, in the order given.
+    private let byKey: [Int]
+    private let keyStarts: [Int]
+
+    init(_ patterns: [[UInt8]], key: (_ pattern: [UInt8]) -> UInt8) {
+        bytes = patterns.flatMap { $0 }
+        starts = patterns.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        byKey = patterns.indices.sorted { (key(patterns[$0]), $0) < (key(patterns[$1]), $1) }
+        keyStarts = (0...256).map { bound in patterns.indices.count { Int(key(patterns[$0])) < bound } }
+    }
+
+    /// The table's arrays as buffers, for the length of a scan.
+    struct View {
+        fileprivate let bytes: UnsafeBufferPointer<UInt8>
+        fileprivate let starts: UnsafeBufferPointer<Int>
+        fileprivate let byKey: UnsafeBufferPointer<Int>
+        fileprivate let keyStarts: UnsafeBufferPointer<Int>
+
+        /// The indices of the patterns with key `key`.
+        func patterns(keyedBy key: UInt8) -> Slice<UnsafeBufferPointer<Int>> {
+            byKey[keyStarts[Int(key)]..<keyStarts[Int(key) + 1]]
+        }
+
+        func pattern(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]])
+        }
+    }
+
+    func withView<Result>(_ body: (View) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                byKey.withUnsafeBufferPointer { byKey in
+                    keyStarts.withUnsafeBufferPointer { keyStarts in
+                        body(View(bytes: bytes, starts: starts, byKey: byKey, keyStarts: keyStarts))
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Phrases looked for, in any case, in raw bytes before any text is made: `mayOccur` is false only when
 /// the bytes are ASCII without the marks `plain` removes (so their plain text is the bytes, trimmed) and no
 /// phrase occurs in them in any case. Passes that look for a few phrases in every paragraph use it to pass

@@ -504,26 +504,8 @@ extension ExtractionRun {
 
     static let proseTriggers = ["dependency on ", "depends on ", "dependent on ", "after ", "requires ", "blocked by ",
                                 "abhängig von ", "abhaengig von ", "builds on ", "waits for ", "wait for ", "depend on "]
-    /// The triggers laid out for the byte scan of `proseTails`: their bytes end to end, and for each byte
-    /// value the triggers that open with it. Reading an array of arrays there retained and released the inner
-    /// array at every byte of every line, a third of the scan's time.
-    private struct ProseTriggerTable {
-        /// Trigger `t` is `bytes[starts[t]..<starts[t + 1]]`.
-        let bytes: [UInt8]
-        let starts: [Int]
-        /// The triggers opening with byte `b` are `byOpening[openings[b]..<openings[b + 1]]`.
-        let byOpening: [Int]
-        let openings: [Int]
-
-        init(_ triggers: [String]) {
-            let encoded = triggers.map { Array($0.utf8) }
-            bytes = encoded.flatMap { $0 }
-            starts = encoded.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-            byOpening = encoded.indices.sorted { (encoded[$0][0], $0) < (encoded[$1][0], $1) }
-            openings = (0...256).map { byte in encoded.indices.count { Int(encoded[$0][0]) < byte } }
-        }
-    }
-    private static let proseTriggerTable = ProseTriggerTable(proseTriggers)
+    /// The triggers by their opening byte, for the byte scan of `proseTails`.
+    private static let proseTriggerTable = PatternTable(proseTriggers.map { Array($0.utf8) }, key: { $0[0] })
     static let proseTriggerSet = PhraseSet(proseTriggers)
 
     /// `Confirm dependency on Workstream A outputs`, `(after Batch 11)`: dependencies written in running text.
@@ -582,25 +564,17 @@ extension ExtractionRun {
             guard PlanText.isSimpleLine(low) else { return nil }
             var ends: [(trigger: Int, end: Int)] = []
             let count = low.count
-            let table = proseTriggerTable
-            table.bytes.withUnsafeBufferPointer { triggerBytes in
-            table.starts.withUnsafeBufferPointer { starts in
-            table.byOpening.withUnsafeBufferPointer { byOpening in
-            table.openings.withUnsafeBufferPointer { openings in
+            proseTriggerTable.withView { triggers in
                 for index in 0..<count {
                     // Most bytes open no trigger: a look in the table and on to the next.
-                    let byte = Int(low[index])
-                    for trigger in byOpening[openings[byte]..<openings[byte + 1]] {
-                        let (start, length) = (starts[trigger], starts[trigger + 1] - starts[trigger])
-                        guard index + length <= count else { continue }
+                    for trigger in triggers.patterns(keyedBy: low[index]) {
+                        let pattern = triggers.pattern(trigger)
+                        guard index + pattern.count <= count else { continue }
                         var offset = 1
-                        while offset < length, low[index + offset] == triggerBytes[start + offset] { offset += 1 }
-                        if offset == length { ends.append((trigger, index + length)) }
+                        while offset < pattern.count, low[index + offset] == pattern[offset] { offset += 1 }
+                        if offset == pattern.count { ends.append((trigger, index + pattern.count)) }
                     }
                 }
-            }
-            }
-            }
             }
             if ends.isEmpty { return [] }
             return line.withUTF8 { text -> [String]? in
@@ -608,7 +582,7 @@ extension ExtractionRun {
                 var tails: [String] = []
                 var previous: (trigger: Int, end: Int) = (-1, 0)
                 for match in ends.sorted(by: { $0.trigger != $1.trigger ? $0.trigger < $1.trigger : $0.end < $1.end }) {
-                    let length = table.starts[match.trigger + 1] - table.starts[match.trigger]
+                    let length = proseTriggers[match.trigger].utf8.count
                     // A search resumes after each match, so matches of one trigger do not overlap.
                     if match.trigger == previous.trigger, match.end - length < previous.end { continue }
                     previous = match

@@ -12,11 +12,10 @@ extension ExtractionRun {
 
     private static let pluralKeywordBytes: [[UInt8]] = pluralKeywords.sorted().map { Array($0.utf8) }
 
-    /// The keywords by the letter before their final `s` (every keyword ends in `s`), reversed without that `s`,
-    /// so a match is read backwards from an `s`.
-    private static let pluralKeywordsByLetter: [[[UInt8]]] = (0..<26).map { letter in
-        pluralKeywords.sorted().map { Array($0.utf8.dropLast().reversed()) }.filter { $0.first == UInt8(ascii: "a") + UInt8(letter) }
-    }
+    /// The keywords reversed without their final `s` (every keyword ends in `s`), by the letter before it, so a
+    /// match is read backwards from an `s`.
+    private static let pluralKeywordsByLetter = PatternTable(pluralKeywords.sorted().map { Array($0.utf8.dropLast().reversed()) },
+                                                             key: { $0[0] })
 
     /// Whether ASCII text without links could mention a plural keyword once `plain` removes emphasis and ticks
     /// (in any case); nil for other text. Only `false` is a firm answer.
@@ -25,33 +24,36 @@ extension ExtractionRun {
             byte == UInt8(ascii: "*") || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "_")
         }
         // One pass: other text (non-ASCII, links) and a possible keyword both call for the full reading.
-        let count = buffer.count
-        var index = 0
-        while index < count {
-            let byte = buffer[index]
-            if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
-            // Look back from each `s`, over the marks `plain` may remove, for the keywords whose letters end there.
-            if index >= 4, byte | 0x20 == UInt8(ascii: "s") {
-                var before = index - 1
-                while before >= 0, ignorable(buffer[before]) { before -= 1 }
-                let letter = before >= 0 ? Int(buffer[before] | 0x20) - Int(UInt8(ascii: "a")) : -1
-                if letter >= 0, letter < 26 {
-                    for pattern in pluralKeywordsByLetter[letter] {
-                        var position = before
-                        var offset = 0
-                        while offset < pattern.count {
-                            while position >= 0, ignorable(buffer[position]) { position -= 1 }
-                            guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
-                            position -= 1
-                            offset += 1
+        return pluralKeywordsByLetter.withView { keywordsByLetter -> Bool? in
+            let count = buffer.count
+            var index = 0
+            while index < count {
+                let byte = buffer[index]
+                if byte >= 0x80 || byte == UInt8(ascii: "[") { return nil }
+                // Look back from each `s`, over the marks `plain` may remove, for the keywords whose letters end
+                // there.
+                if index >= 4, byte | 0x20 == UInt8(ascii: "s") {
+                    var before = index - 1
+                    while before >= 0, ignorable(buffer[before]) { before -= 1 }
+                    if before >= 0 {
+                        for keyword in keywordsByLetter.patterns(keyedBy: buffer[before] | 0x20) {
+                            let pattern = keywordsByLetter.pattern(keyword)
+                            var position = before
+                            var offset = 0
+                            while offset < pattern.count {
+                                while position >= 0, ignorable(buffer[position]) { position -= 1 }
+                                guard position >= 0, buffer[position] | 0x20 == pattern[offset] else { break }
+                                position -= 1
+                                offset += 1
+                            }
+                            if offset == pattern.count { return true }
                         }
-                        if offset == pattern.count { return true }
                     }
                 }
+                index += 1
             }
-            index += 1
+            return false
         }
-        return false
     }
 
     /// Whether text may name a plural keyword (`Phases`), which a range status needs: at least ten bytes, and
