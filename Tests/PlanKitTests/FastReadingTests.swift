@@ -99,6 +99,18 @@ import Testing
     }
 
     /// Eight bytes at a time must find the marks a byte-by-byte test finds, wherever they fall.
+    /// A pattern table gives each key's patterns in the order given and each pattern's bytes as given.
+    @Test func patternTablesGroupPatternsByKey() {
+        let patterns = ["after ", "requires ", "ängig ", "x", "requires not ", "\u{7F}"].map { Array($0.utf8) }
+        PatternTable(patterns, key: { $0[0] }).withView { view in
+            for key in 0...255 {
+                let expected = patterns.indices.filter { patterns[$0][0] == UInt8(key) }
+                #expect(Array(view.patterns(keyedBy: UInt8(key))) == expected, "key \(key)")
+            }
+            for index in patterns.indices { #expect(Array(view.pattern(index)) == patterns[index]) }
+        }
+    }
+
     /// Trimming a set of ASCII characters by bytes gives what trimming by characters gives, for sets with
     /// bytes on both sides of 64 (the two words of the byte mask).
     @Test func trimmingBytesAgreesWithTheCharacterReading() {
