@@ -619,15 +619,15 @@ struct PatternTable: Sendable {
 /// phrase occurs in them in any case. Passes that look for a few phrases in every paragraph use it to pass
 /// over most paragraphs without making their plain, lowercased text.
 struct PhraseSet: Sendable {
-    /// The phrases by their first byte.
-    private let byFirstByte: [[[UInt8]]]
+    /// The phrases, lowercased, by their first byte.
+    private let phrases: PatternTable
     /// One bit per pair of bytes, as written in any case, that opens some phrase: most positions of a text are
     /// passed over on this test alone. A pair whose first byte is not ASCII is never looked up.
     private let openingPairs: [UInt64]
 
     /// `phrases` of two bytes or more.
     init(_ phrases: [String]) {
-        var byFirstByte = [[[UInt8]]](repeating: [], count: 128)
+        var kept: [[UInt8]] = []
         var openingPairs = [UInt64](repeating: 0, count: 128 * 256 / 64)
         func cases(_ byte: UInt8) -> [UInt8] { byte >= 0x61 && byte <= 0x7A ? [byte, byte - 0x20] : [byte] }
         for phrase in phrases {
@@ -635,7 +635,7 @@ struct PhraseSet: Sendable {
             precondition(bytes.count >= 2, "PhraseSet: a phrase of one byte would be tested by its opening pair")
             // A phrase that is not ASCII could occur only in text this test leaves to the full reading.
             guard bytes.allSatisfy({ $0 < 0x80 }) else { continue }
-            byFirstByte[Int(bytes[0])].append(bytes)
+            kept.append(bytes)
             for first in cases(bytes[0]) {
                 for second in cases(bytes[1]) {
                     let pair = Int(first) << 8 | Int(second)
@@ -643,7 +643,7 @@ struct PhraseSet: Sendable {
                 }
             }
         }
-        self.byFirstByte = byFirstByte
+        self.phrases = PatternTable(kept, key: { $0[0] })
         self.openingPairs = openingPairs
     }
 
@@ -657,17 +657,21 @@ struct PhraseSet: Sendable {
     func occurs(inASCII text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard text.count >= 2 else { return false }
         return openingPairs.withUnsafeBufferPointer { openingPairs in
-            for index in 0..<text.count - 1 {
-                let first = text[index]
-                let pair = Int(first) << 8 | Int(text[index + 1])
-                guard openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
-                for phrase in byFirstByte[Int(PlanText.asciiLowercased(first))] where index + phrase.count <= text.count {
-                    var offset = 1
-                    while offset < phrase.count, PlanText.asciiLowercased(text[index + offset]) == phrase[offset] { offset += 1 }
-                    if offset == phrase.count { return true }
+            phrases.withView { phrases in
+                for index in 0..<text.count - 1 {
+                    let first = text[index]
+                    let pair = Int(first) << 8 | Int(text[index + 1])
+                    guard openingPairs[pair >> 6] & (1 << UInt64(pair & 63)) != 0 else { continue }
+                    for candidate in phrases.patterns(keyedBy: PlanText.asciiLowercased(first)) {
+                        let phrase = phrases.pattern(candidate)
+                        guard index + phrase.count <= text.count else { continue }
+                        var offset = 1
+                        while offset < phrase.count, PlanText.asciiLowercased(text[index + offset]) == phrase[offset] { offset += 1 }
+                        if offset == phrase.count { return true }
+                    }
                 }
+                return false
             }
-            return false
         }
     }
 }

@@ -97,7 +97,7 @@ extension ExtractionRun {
         // follows the bold part, and its text need not be made.
         guard source.bytes.withUnsafeBufferPointer({ bytes in
             let content = UnsafeBufferPointer(rebasing: bytes[item.content])
-            return content.contains(where: { $0 >= 0x80 }) || Self.proseTriggerSet.occurs(inASCII: content)
+            return PlanText.firstNonASCII(in: content, from: 0) < content.count || Self.proseTriggerSet.occurs(inASCII: content)
         }) else { return false }
         let raw = text(item.content)
         guard raw.hasPrefix("**"), let close = PlanText.firstRange(of: "**", in: raw, fromOffset: 2) else { return false }
