@@ -52,21 +52,31 @@ import Testing
         #expect(result.stdout.contains("passed       B1 gate 1"))
     }
 
-    /// The tuning is seen from a gate in its parent, Baton: a heap grown 64 MiB at once (`top_pad`) and the
-    /// name `baton` (a start as /proc/self/exe names the process `exe`). A `GLIBC_TUNABLES` the user set,
-    /// even empty, turns the tuning off and leaves the heap as glibc grows it.
-    @Test(arguments: [true, false]) func allocatorIsTunedUnlessTheUserSetTunables(tuned: Bool) throws {
+    /// The tuning is seen from a gate in its parent, Baton. Every start grows a thread's heap 64 MiB at once
+    /// (`top_pad`, set in process: one whole writable 64 MiB mapping); a plan of a megabyte or more starts
+    /// Baton again with glibc's tunables, which grow even the first heap (`[heap]`) 64 MiB at once, and the
+    /// process is still named `baton` (a start as /proc/self/exe would name it `exe`). A `GLIBC_TUNABLES`
+    /// the user set, even empty, turns all tuning off.
+    @Test(arguments: [(large: false, tuned: true), (large: true, tuned: true), (large: false, tuned: false)])
+    func allocatorIsTunedUnlessTheUserSetTunables(large: Bool, tuned: Bool) throws {
         let directory = try BatonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let heap = "r=$(grep -F '[heap]' /proc/$PPID/maps | cut -d' ' -f1); test $((0x${r#*-} - 0x${r%-*})) -ge 67108864"
+        let threadHeap = """
+        found=1; while read -r range perms rest; do [ "$perms" = rw-p ] && [ $((0x${range#*-} - 0x${range%-*})) -eq 67108864 ] && found=0; done < /proc/$PPID/maps; exit $found
+        """
+        let firstHeap = "r=$(grep -F '[heap]' /proc/$PPID/maps | cut -d' ' -f1); test $((0x${r#*-} - 0x${r%-*})) -ge 67108864"
         let name = "test \"$(cat /proc/$PPID/comm)\" = baton"
+        // Paragraphs after the batch make the plan large without adding batches.
+        let filler = large ? String(repeating: "Filler text that makes the plan large. ", count: 28_000) : ""
         try plan(in: directory, """
         ## Batch B1: Tuned
         - Gate: `\(name)`
-        - Gate: `\(heap)`
+        - Gate: `\(large ? firstHeap : threadHeap)`
         - Gate: `true`
+
+        \(filler)
         """)
-        let result = try BatonProcess.run(["run", "B1"], in: directory, environment: ["GLIBC_TUNABLES": tuned ? nil : ""])
+        let result = try BatonProcess.run(["run", "PLAN.md", "B1"], in: directory, environment: ["GLIBC_TUNABLES": tuned ? nil : ""])
         #expect(result.status == (tuned ? 0 : 1), "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("passed       B1 gate 1"))
         #expect(result.stdout.contains(tuned ? "passed       B1 gate 2" : "failed       B1 gate 2"))
