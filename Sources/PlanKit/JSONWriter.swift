@@ -107,7 +107,7 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     /// there are enough of them; the bytes are those one writer would write. Each call of `write` must
     /// write exactly one value (the second writer starts as if after a value). By index, so that writing a
     /// batch reads it where it is instead of copying it.
-    /// A writer with a drain hands its half on as it goes, then the second half whole.
+    /// A writer with a drain hands its half on as it goes, then the second half, kept in pieces meanwhile.
     public mutating func elements(count: Int, write: (inout JSONWriter, Int) -> Void) {
         guard count >= 512 else {
             for index in 0..<count {
@@ -117,32 +117,59 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
             return
         }
         let middle = count / 2
+        if let drain {
+            // Pieces of the drain's size: a second half grown whole was copied into fresh memory at every
+            // doubling (1.9 MB of it for a 1 MB half), and fresh pages are slow to get.
+            let held = HeldPieces()
+            var second = JSONWriter(drain: { held.keep($0) }, pieceSize: drainSize)
+            // The second writer starts inside an array whose first half is already written.
+            second.needsComma = true
+            SideBySide.run({
+                for index in 0..<middle {
+                    write(&self, index)
+                    drainIfFull()
+                }
+            }, {
+                for index in middle..<count {
+                    write(&second, index)
+                    second.drainIfFull()
+                }
+            })
+            finish()
+            second.finish()
+            held.handOn(to: drain)
+            return
+        }
         // Room guessed from the first element of each half: growing a buffer of megabytes by doubling touches
-        // fresh memory at every step (both halves, then the whole), and fresh pages are slow to get. One
-        // element alone guessed short when a plan opens with a small batch (front matter before the rest).
+        // fresh memory at every step (both halves, then the whole). One element alone guessed short when a
+        // plan opens with a small batch (front matter before the rest).
         let start = self.count
         write(&self, 0)
-        // The second writer starts inside an array whose first half is already written.
         var second = JSONWriter(capacity: 0)
         second.needsComma = true
         write(&second, middle)
         // At most 64 MiB: an element far larger than the rest would otherwise ask for gigabytes.
         let guess = min(max(self.count - start, second.count) * 5 / 4, (64 << 20) / count)
-        if drain == nil { reserve(guess * count) }
+        reserve(guess * count)
         second.reserve(guess * (count - middle))
         SideBySide.run({
-            for index in 1..<middle {
-                write(&self, index)
-                drainIfFull()
-            }
+            for index in 1..<middle { write(&self, index) }
         }, {
             for index in middle + 1..<count { write(&second, index) }
         })
-        if let drain {
-            finish()
-            drain(second.written)
-        } else {
-            append(second.written)
+        append(second.written)
+    }
+
+    /// The pieces a second writer drained, kept until the first has handed on its own.
+    private final class HeldPieces: @unchecked Sendable {
+        private var pieces: [[UInt8]] = []
+
+        func keep(_ piece: UnsafeBufferPointer<UInt8>) {
+            pieces.append(Array(piece))
+        }
+
+        func handOn(to drain: Drain) {
+            for piece in pieces { piece.withUnsafeBufferPointer(drain) }
         }
     }
 
