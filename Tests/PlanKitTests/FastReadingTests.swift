@@ -169,6 +169,30 @@ import Testing
         #expect(readByBytes > 1_000)
     }
 
+    /// Prose read from the source bytes (ASCII text without marks, tails that name nothing left out) names
+    /// the same batches as the character reading of its plain, lowercased text.
+    @Test func proseReadFromBytesNamesWhatTheCharacterReadingNames() {
+        let pieces = ["depends on ", "Depends On ", "after ", "AFTER ", "requires ", "blocked by ", "waits for ", "Wait for ",
+                      "B1", "b12", "US1-7", "Batch 12", "batch 3", "phase-2", "tooling batches", "Foundational", "Workstream A",
+                      "fallback", "the", "x", "3", " ", "  ", "\t", ",", "-", "(", ")", ".", "*", "`", "_", "é", "\r",
+                      "a long tail of words that runs past forty characters"]
+        var random = SplitMix64(seed: 29)
+        var readFromBytes = 0
+        var named = 0
+        for _ in 0..<6_000 {
+            let text = random.text(from: pieces, fewerThan: 9)
+            let bytes = Array(text.utf8)
+            guard let tails = bytes.withUnsafeBufferPointer({ ExtractionRun.asciiProseTails($0, 0..<$0.count, vocabulary: .standard) }) else { continue }
+            readFromBytes += 1
+            let line = PlanText.plain(text)
+            let expected = ExtractionRun.proseReferences(ExtractionRun.proseTailsByCharacter(line: line, lowered: line.lowered()), vocabulary: .standard)
+            #expect(ExtractionRun.proseReferences(tails, vocabulary: .standard) == expected, "\(text.debugDescription)")
+            if !expected.isEmpty { named += 1 }
+        }
+        #expect(readFromBytes > 1_500)
+        #expect(named > 300)
+    }
+
     /// A phrase set says "cannot occur" only for text whose plain, lowercased form holds none of the phrases.
     @Test func phraseSetsNeverMissAPhrase() {
         let phrases = ["depends on ", "after ", "only after", "->", "Blocked By "]

@@ -518,17 +518,25 @@ extension ExtractionRun {
     private func readProse<Sink: FactSink>(_ range: Range<Int>, into sink: inout Sink) {
         // Most prose says nothing about dependencies: its plain, lowercased text need not be made.
         guard source.bytes.withUnsafeBufferPointer({ Self.proseTriggerSet.mayOccur(in: UnsafeBufferPointer(rebasing: $0[range])) }) else { return }
-        let line = plain(range)
-        let lowered = line.lowered()
-        let tails = Self.proseTails(line: line, lowered: lowered) ?? Self.proseTailsByCharacter(line: line, lowered: lowered)
+        let tails = source.bytes.withUnsafeBufferPointer { Self.asciiProseTails($0, range, vocabulary: vocabulary) } ?? {
+            let line = plain(range)
+            let lowered = line.lowered()
+            return Self.proseTails(line: line, lowered: lowered) ?? Self.proseTailsByCharacter(line: line, lowered: lowered)
+        }()
+        for text in Self.proseReferences(tails, vocabulary: vocabulary) {
+            sink.add(.reference(.dependsOn, text: text, span: span(range), origin: .prose))
+        }
+    }
+
+    /// What the tails after dependency triggers name: a batch id (`B3`, `Batch 11`, a range `US1-7`), or the
+    /// first words of a capitalized name (`Foundational`), resolved against aliases later.
+    static func proseReferences(_ tails: [String], vocabulary: Vocabulary) -> [String] {
+        var references: [String] = []
         for tail in tails {
             guard let match = BatchIdentifier.leading(tail, vocabulary: vocabulary),
                   match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) else {
-                // Perhaps a batch by another name (`after Foundational`); resolved against aliases later.
                 let words = tail.split(separator: " ").prefix(3)
-                if let first = words.first, first.first?.isUppercase == true {
-                    sink.add(.reference(.dependsOn, text: words.joined(separator: " "), span: span(range), origin: .prose))
-                }
+                if let first = words.first, first.first?.isUppercase == true { references.append(words.joined(separator: " ")) }
                 continue
             }
             // `US1-7`: keep the range so it can expand.
@@ -538,8 +546,58 @@ extension ExtractionRun {
                let end = afterID.dropFirst().split(separator: " ").first, !end.isEmpty, end.allSatisfy(\.isNumber) {
                 text += "-" + end
             }
-            sink.add(.reference(.dependsOn, text: text, span: span(range), origin: .prose))
+            references.append(text)
         }
+        return references
+    }
+
+    /// The tails of `range` read from the source bytes, for ASCII text that `plain` leaves as it is (no marks,
+    /// no carriage returns), without those that name nothing: a tail that opens with a lowercase word that
+    /// opens no identifier (`after fallback`) is neither an id nor a capitalized name. In running text most
+    /// triggers are such words, and making the plain and lowercased line and a string of each tail cost more
+    /// than reading them. Nil for other text.
+    static func asciiProseTails(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, vocabulary: Vocabulary) -> [String]? {
+        guard !PlanText.mayChangePlainText(buffer, range) else { return nil }
+        let text = UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, range)])
+        guard !text.contains(0x0D) else { return nil }
+        let ends = triggerEnds(count: text.count) { text[$0] &- 0x41 < 26 ? text[$0] | 0x20 : text[$0] }
+        var tails: [String] = []
+        for end in ends {
+            let tail = UnsafeBufferPointer(rebasing: text[end..<min(end + 40, text.count)])
+            guard let first = tail.first, !(first &- 0x61 < 26 && BatchIdentifier.cannotLead(tail, vocabulary: vocabulary)) else { continue }
+            tails.append(String(decoding: tail, as: UTF8.self))
+        }
+        return tails
+    }
+
+    /// Where each match of a trigger ends in lowercased text of `count` bytes (`lowered` gives each byte), in
+    /// the order of the character reading: trigger by trigger, each left to right, a search resuming after
+    /// each match.
+    @inline(__always)
+    private static func triggerEnds(count: Int, lowered: (Int) -> UInt8) -> [Int] {
+        var ends: [(trigger: Int, end: Int)] = []
+        proseTriggerTable.withView { triggers in
+            for index in 0..<count {
+                // Most bytes open no trigger: a look in the table and on to the next.
+                for trigger in triggers.patterns(keyedBy: lowered(index)) {
+                    let pattern = triggers.pattern(trigger)
+                    guard index + pattern.count <= count else { continue }
+                    var offset = 1
+                    while offset < pattern.count, lowered(index + offset) == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { ends.append((trigger, index + pattern.count)) }
+                }
+            }
+        }
+        if ends.isEmpty { return [] }
+        var ordered: [Int] = []
+        var previous: (trigger: Int, end: Int) = (-1, 0)
+        for match in ends.sorted(by: { $0.trigger != $1.trigger ? $0.trigger < $1.trigger : $0.end < $1.end }) {
+            // A search resumes after each match, so matches of one trigger do not overlap.
+            if match.trigger == previous.trigger, match.end - proseTriggers[match.trigger].utf8.count < previous.end { continue }
+            previous = match
+            ordered.append(match.end)
+        }
+        return ordered
     }
 
     /// The 40 characters after each trigger, trigger by trigger, each left to right.
@@ -562,33 +620,15 @@ extension ExtractionRun {
         var lowered = lowered
         return lowered.withUTF8 { low -> [String]? in
             guard PlanText.isSimpleLine(low) else { return nil }
-            var ends: [(trigger: Int, end: Int)] = []
-            let count = low.count
-            proseTriggerTable.withView { triggers in
-                for index in 0..<count {
-                    // Most bytes open no trigger: a look in the table and on to the next.
-                    for trigger in triggers.patterns(keyedBy: low[index]) {
-                        let pattern = triggers.pattern(trigger)
-                        guard index + pattern.count <= count else { continue }
-                        var offset = 1
-                        while offset < pattern.count, low[index + offset] == pattern[offset] { offset += 1 }
-                        if offset == pattern.count { ends.append((trigger, index + pattern.count)) }
-                    }
-                }
-            }
+            let ends = triggerEnds(count: low.count) { low[$0] }
             if ends.isEmpty { return [] }
             return line.withUTF8 { text -> [String]? in
                 guard PlanText.isSimple(text) else { return nil }
                 var tails: [String] = []
-                var previous: (trigger: Int, end: Int) = (-1, 0)
-                for match in ends.sorted(by: { $0.trigger != $1.trigger ? $0.trigger < $1.trigger : $0.end < $1.end }) {
-                    let length = proseTriggers[match.trigger].utf8.count
-                    // A search resumes after each match, so matches of one trigger do not overlap.
-                    if match.trigger == previous.trigger, match.end - length < previous.end { continue }
-                    previous = match
+                for matchEnd in ends {
                     // Characters before the end of the match in the lowercased line, then as many in the line.
                     var characters = 0
-                    for byte in UnsafeBufferPointer(rebasing: low[0..<match.end]) where byte & 0xC0 != 0x80 { characters += 1 }
+                    for byte in UnsafeBufferPointer(rebasing: low[0..<matchEnd]) where byte & 0xC0 != 0x80 { characters += 1 }
                     var start = 0
                     while start < text.count, characters > 0 {
                         start += 1
