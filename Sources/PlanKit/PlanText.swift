@@ -706,6 +706,12 @@ extension UInt8 {
         self >= 0x80 || self == UInt8(ascii: "*") || self == UInt8(ascii: "`") || self == UInt8(ascii: "_") || self == UInt8(ascii: "[")
     }
 
+    /// Whether the byte may be the first or last of whitespace that `trimmingWhitespace` removes: a space, a
+    /// tab, a line break, or a byte of U+00A0.
+    @inline(__always) var mayOpenOrCloseWhitespace: Bool {
+        self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D || self == 0xC2 || self == 0xA0
+    }
+
     @inline(__always) var isASCIIAlphanumeric: Bool {
         (self >= 0x30 && self <= 0x39) || ((self | 0x20) >= 0x61 && (self | 0x20) <= 0x7A)
     }
@@ -713,6 +719,9 @@ extension UInt8 {
 
 extension StringProtocol {
     func trimmingWhitespace() -> String {
+        // Most text has nothing to trim: a string is then its own result, not a copy.
+        if let string = self as? String, let first = string.utf8.first, let last = string.utf8.last,
+           first.mayOpenOrCloseWhitespace == false, last.mayOpenOrCloseWhitespace == false { return string }
         let fast = utf8.withContiguousStorageIfAvailable { buffer -> String? in
             guard PlanText.isSimple(buffer) else { return nil }
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, 0..<buffer.count)]), as: UTF8.self)
@@ -722,6 +731,9 @@ extension StringProtocol {
     }
 
     func trimmingCharacters(in set: String) -> String {
+        // An ASCII byte at each end that is in no character of the set: nothing to trim.
+        if let string = self as? String, let first = string.utf8.first, let last = string.utf8.last, first < 0x80, last < 0x80,
+           !set.utf8.contains(first), !set.utf8.contains(last) { return string }
         if let trimmed = PlanText.trimmedSimple(self, set) { return trimmed }
         var start = startIndex
         var end = endIndex

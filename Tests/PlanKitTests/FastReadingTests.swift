@@ -127,6 +127,24 @@ import Testing
         }
     }
 
+    /// Trimming whitespace gives what trimming its characters one by one gives, whatever the ends hold.
+    @Test func trimmingWhitespaceAgreesWithTheCharacterReading() {
+        let whitespace = " \t\r\n\u{00A0}"
+        let ends = ["", " ", "\t", "\r\n", "\n", "\r", "\u{00A0}", "à", "x", "é\u{301}", " \u{301}", "🙂"]
+        for first in ends {
+            for last in ends {
+                for middle in ["", "a b", "\u{00A0}"] {
+                    let text = first + middle + last
+                    var start = text.startIndex
+                    var end = text.endIndex
+                    while start < end, whitespace.contains(text[start]) { start = text.index(after: start) }
+                    while end > start, whitespace.contains(text[text.index(before: end)]) { end = text.index(before: end) }
+                    #expect(text.trimmingWhitespace() == String(text[start..<end]), "\(text.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test func plainTextMarksAreFoundEightBytesAtATime() {
         let alphabet: [UInt8] = Array("ab *`_[)!Z".utf8) + [0x29, 0x2B, 0x5A, 0x5C, 0x5E, 0x61, 0x7F, 0x80, 0xC3, 0xFF, 0x00, 0x01]
         var random = SplitMix64(seed: 43)
