@@ -75,7 +75,11 @@ enum PlanText {
 
     /// Text without markdown emphasis, code ticks and link targets, trimmed.
     static func plain(_ text: String) -> String {
-        if let fast = simplePlain(text) { return fast }
+        simplePlain(text) ?? plainByCharacters(text)
+    }
+
+    /// `plain` read character by character, as any text can be; the byte reading must agree with it.
+    static func plainByCharacters(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var characters = Substring(text)
@@ -122,37 +126,42 @@ enum PlanText {
                 if range.count == count { return (true, nil) }
                 return (true, String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self))
             }
-            var result: [UInt8] = []
-            result.reserveCapacity(count)
-            var index = 0
-            while index < count {
-                let byte = buffer[index]
-                switch byte {
-                case UInt8(ascii: "*"), UInt8(ascii: "`"):
-                    index += 1
-                case UInt8(ascii: "_") where !lastIsAlphanumeric(result):
-                    index += 1
-                case UInt8(ascii: "["):
-                    var close = index
-                    while close < count, buffer[close] != UInt8(ascii: "]") { close += 1 }
-                    if close + 1 < count, buffer[close + 1] == UInt8(ascii: "(") {
-                        var end = close
-                        while end < count, buffer[end] != UInt8(ascii: ")") { end += 1 }
-                        if end < count {
-                            result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(index + 1)..<close]))
-                            index = end + 1
-                            continue
-                        }
-                    }
-                    result.append(byte)
-                    index += 1
-                default:
-                    result.append(byte)
-                    index += 1
+            // The kept bytes go to scratch memory (on the stack for most lines), then once into the string.
+            let string = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { result -> String in
+                var kept = 0
+                func keep(_ byte: UInt8) {
+                    result[kept] = byte
+                    kept += 1
                 }
-            }
-            let string = result.withUnsafeBufferPointer { bytes in
-                String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmedRange(bytes, 0..<bytes.count)]), as: UTF8.self)
+                var index = 0
+                while index < count {
+                    let byte = buffer[index]
+                    switch byte {
+                    case UInt8(ascii: "*"), UInt8(ascii: "`"):
+                        index += 1
+                    case UInt8(ascii: "_") where !lastIsAlphanumeric(UnsafeBufferPointer(rebasing: result[0..<kept])):
+                        index += 1
+                    case UInt8(ascii: "["):
+                        var close = index
+                        while close < count, buffer[close] != UInt8(ascii: "]") { close += 1 }
+                        if close + 1 < count, buffer[close + 1] == UInt8(ascii: "(") {
+                            var end = close
+                            while end < count, buffer[end] != UInt8(ascii: ")") { end += 1 }
+                            if end < count {
+                                for linked in buffer[(index + 1)..<close] { keep(linked) }
+                                index = end + 1
+                                continue
+                            }
+                        }
+                        keep(byte)
+                        index += 1
+                    default:
+                        keep(byte)
+                        index += 1
+                    }
+                }
+                let bytes = UnsafeBufferPointer(rebasing: result[0..<kept])
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[trimmedRange(bytes, 0..<kept)]), as: UTF8.self)
             }
             return (true, string)
         }
@@ -160,12 +169,12 @@ enum PlanText {
         return changed ?? text
     }
 
-    private static func lastIsAlphanumeric(_ bytes: [UInt8]) -> Bool {
+    private static func lastIsAlphanumeric(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let last = bytes.last else { return false }
         if last < 0x80 { return last.isASCIIAlphanumeric }
         var start = bytes.count - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        let scalar = bytes.withUnsafeBufferPointer { decode($0, at: start).0 }
+        let scalar = decode(bytes, at: start).0
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 

@@ -145,6 +145,17 @@ import Testing
         }
     }
 
+    /// Plain text read by bytes is plain text read by characters: marks, links, underscores inside words.
+    @Test func plainTextByBytesAgreesWithTheCharacterReading() {
+        let pieces = ["*", "**", "`", "_", "snake", "_case", "é", "_é", "3", "[", "]", "(", ")", "[x]", "[a](b)", "[B1](#b1)",
+                      " ", "  ", "\t", "\u{00A0}", "B1", "done", "🙂", ":"]
+        var random = SplitMix64(seed: 57)
+        for _ in 0..<5_000 {
+            let text = random.text(from: pieces, fewerThan: 10)
+            #expect(PlanText.plain(text) == PlanText.plainByCharacters(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func plainTextMarksAreFoundEightBytesAtATime() {
         let alphabet: [UInt8] = Array("ab *`_[)!Z".utf8) + [0x29, 0x2B, 0x5A, 0x5C, 0x5E, 0x61, 0x7F, 0x80, 0xC3, 0xFF, 0x00, 0x01]
         var random = SplitMix64(seed: 43)

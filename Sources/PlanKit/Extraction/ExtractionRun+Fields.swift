@@ -280,11 +280,12 @@ extension ExtractionRun {
             }
         case .acceptance:
             // Each part's plain text straight from its bytes (`plain(_:)` repairs and strips only if needed).
-            let ranges = (entry.value.isEmpty ? [] : [entry.value]) + entry.items.map(\.content)
-            for range in ranges {
+            func accept(_ range: Range<Int>) {
                 let plain = plain(range)
                 if !plain.isEmpty { sink.add(.acceptance(Mention(text: plain, span: span(range)))) }
             }
+            if !entry.value.isEmpty { accept(entry.value) }
+            for index in entry.items.indices { accept(entry.items[index].content) }
         case .title, .description:
             if sink.wantsTitle, let first = parts(of: entry).first { sink.add(.title(PlanText.plain(first.0))) }
         }
@@ -562,7 +563,7 @@ extension ExtractionRun {
         guard !text.contains(0x0D) else { return nil }
         let ends = triggerEnds(count: text.count) { text[$0] &- 0x41 < 26 ? text[$0] | 0x20 : text[$0] }
         var tails: [String] = []
-        for end in ends {
+        for (_, end) in ends {
             let tail = UnsafeBufferPointer(rebasing: text[end..<min(end + 40, text.count)])
             guard let first = tail.first, !(first &- 0x61 < 26 && BatchIdentifier.cannotLead(tail, vocabulary: vocabulary)) else { continue }
             tails.append(String(decoding: tail, as: UTF8.self))
@@ -574,7 +575,7 @@ extension ExtractionRun {
     /// the order of the character reading: trigger by trigger, each left to right, a search resuming after
     /// each match.
     @inline(__always)
-    private static func triggerEnds(count: Int, lowered: (Int) -> UInt8) -> [Int] {
+    private static func triggerEnds(count: Int, lowered: (Int) -> UInt8) -> [(trigger: Int, end: Int)] {
         var ends: [(trigger: Int, end: Int)] = []
         proseTriggerTable.withView { triggers in
             for index in 0..<count {
@@ -588,16 +589,19 @@ extension ExtractionRun {
                 }
             }
         }
-        if ends.isEmpty { return [] }
-        var ordered: [Int] = []
-        var previous: (trigger: Int, end: Int) = (-1, 0)
-        for match in ends.sorted(by: { $0.trigger != $1.trigger ? $0.trigger < $1.trigger : $0.end < $1.end }) {
+        guard ends.count > 1 else { return ends }
+        // Sorted and thinned in place: most lines have a trigger or two.
+        ends.sort { $0.trigger != $1.trigger ? $0.trigger < $1.trigger : $0.end < $1.end }
+        var kept = 1
+        for index in 1..<ends.count {
+            let (match, previous) = (ends[index], ends[kept - 1])
             // A search resumes after each match, so matches of one trigger do not overlap.
             if match.trigger == previous.trigger, match.end - proseTriggers[match.trigger].utf8.count < previous.end { continue }
-            previous = match
-            ordered.append(match.end)
+            ends[kept] = match
+            kept += 1
         }
-        return ordered
+        ends.removeLast(ends.count - kept)
+        return ends
     }
 
     /// The 40 characters after each trigger, trigger by trigger, each left to right.
@@ -625,7 +629,7 @@ extension ExtractionRun {
             return line.withUTF8 { text -> [String]? in
                 guard PlanText.isSimple(text) else { return nil }
                 var tails: [String] = []
-                for matchEnd in ends {
+                for (_, matchEnd) in ends {
                     // Characters before the end of the match in the lowercased line, then as many in the line.
                     var characters = 0
                     for byte in UnsafeBufferPointer(rebasing: low[0..<matchEnd]) where byte & 0xC0 != 0x80 { characters += 1 }
