@@ -6,7 +6,7 @@ struct BlockParser {
     /// Below this many lines a second thread costs more than it saves.
     let parallelLines: Int
 
-    init(text: SourceText, parallelLines: Int = 8192) {
+    init(text: SourceText, parallelLines: Int = 2048) {
         self.text = text
         self.isPlainText = !BlockParser.hasATXHeading(text)
         self.parallelLines = parallelLines

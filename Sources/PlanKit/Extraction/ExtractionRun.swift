@@ -17,9 +17,9 @@ struct ExtractionRun {
     /// Whether `trace` is filled (only `baton inspect` reads it).
     var recordsTrace = true
     /// Below this many batch bodies (or list entries to read ahead) a second thread costs more than it saves.
-    var parallelBodies = 256
+    var parallelBodies = 64
     /// Below this many blocks, lines or references a second thread costs more than it saves.
-    var parallelMinimum = 2048
+    var parallelMinimum = 512
     /// The section of each top-level block, as an index into `sectionTable`: a section changes only at a
     /// heading, and a copy of its two titles per block was a retain of each.
     var sectionOfBlock: [Int32] = []
