@@ -1,4 +1,4 @@
-import PlanSyntax
+@testable import PlanSyntax
 import Testing
 
 @Suite struct BlockParserTests {
@@ -112,6 +112,30 @@ import Testing
         #expect(source.location(of: 0) == (1, 1))
         #expect(source.location(of: 5) == (2, 2))
         #expect(source.location(of: 8) == (3, 2))
+    }
+
+    /// A document long enough to have its lines found by two threads has the lines a plain scan finds,
+    /// whatever ends its lines and wherever its middle falls.
+    @Test func linesOfALongDocumentAreThoseOfAPlainScan() {
+        var generator = RoundTripTests.SplitMix64(state: 11)
+        for round in 0..<4 {
+            var bytes: [UInt8] = []
+            while bytes.count < SourceText.parallelBytes + 1000 * round {
+                bytes += [UInt8](repeating: UInt8(ascii: "x"), count: Int.random(in: 0...120, using: &generator))
+                bytes += Bool.random(using: &generator) ? [0x0A] : [0x0D, 0x0A]
+            }
+            if round % 2 == 1 { bytes += Array("no newline at the end\r".utf8) }
+            var expected: [(Int, Int, Int)] = []
+            var start = 0
+            for index in bytes.indices where bytes[index] == 0x0A {
+                expected.append((start, index > start && bytes[index - 1] == 0x0D ? index - 1 : index, index + 1))
+                start = index + 1
+            }
+            if start < bytes.count { expected.append((start, bytes.last == 0x0D ? bytes.count - 1 : bytes.count, bytes.count)) }
+            let lines = SourceText(bytes: bytes).lines
+            #expect(lines.count == expected.count)
+            #expect(zip(lines, expected).allSatisfy { $0.start == $1.0 && $0.contentEnd == $1.1 && $0.end == $1.2 }, "round \(round)")
+        }
     }
 
     /// Every offset of texts with long, short and empty lines finds the line a plain scan finds.
