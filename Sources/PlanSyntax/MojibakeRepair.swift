@@ -52,8 +52,22 @@ public enum MojibakeRepair {
     /// The mis-encoded runs of `bytes`, with ranges in the indices of the slice.
     public static func runs(in bytes: ArraySlice<UInt8>) -> [Run] {
         // A run starts with a scalar standing for a UTF-8 lead byte (0xC2 and up): U+00C2–U+00FF or a cp1254
-        // letter (U+011E, U+011F, U+0130, U+0131, U+015E, U+015F), whose own UTF-8 starts with 0xC3, 0xC4 or 0xC5.
-        guard bytes.withUnsafeBufferPointer({ firstRunLead(in: $0, from: 0) }) != nil else { return [] }
+        // letter (U+011E, U+011F, U+0130, U+0131, U+015E, U+015F), whose own UTF-8 is two bytes opening with
+        // 0xC3, 0xC4 or 0xC5; a repair takes at least one more scalar standing for a continuation byte, which is
+        // not ASCII. Correct text with accents (`Abhängigkeit`) has ASCII after each such scalar: no decoding.
+        let mayHoldRun = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var from = 0
+            while let lead = firstRunLead(in: buffer, from: from) {
+                if lead + 2 < buffer.count, buffer[lead + 2] >= 0x80 { return true }
+                from = lead + 1
+            }
+            return false
+        }
+        return mayHoldRun ? decodedRuns(in: bytes) : []
+    }
+
+    /// `runs` found by decoding every scalar; `runs` must agree with it.
+    static func decodedRuns(in bytes: ArraySlice<UInt8>) -> [Run] {
         // Decode to scalars, keeping each scalar's byte range; map each to the byte it was decoded from.
         var runs: [Run] = []
         var candidate: [(range: Range<Int>, byte: UInt8)] = []

@@ -1,4 +1,4 @@
-import PlanSyntax
+@testable import PlanSyntax
 import Testing
 
 @Suite struct MojibakeRepairTests {
@@ -44,5 +44,25 @@ import Testing
             let expected = bytes[start...].firstIndex { $0 >= 0xC3 && $0 <= 0xC5 }
             #expect(bytes.withUnsafeBufferPointer { MojibakeRepair.firstRunLead(in: $0, from: start) } == expected)
         }
+    }
+
+    /// Passing over text whose accented letters are followed by ASCII finds the runs decoding every scalar finds:
+    /// for broken, correct, mixed and invalid text, wherever the pieces meet.
+    @Test func textPassedOverHoldsNoRunDecodingWouldFind() {
+        let pieces = ["Â·", "â€‘", "âœ…", "ğŸŸ¢", "â³", "â¸ï¸", "Größe", "für", "ä", "Ä", "ß", "ı", "Ş", "ğ", "é", "£", "€", "©",
+                      "✅", "🟢", "–", "a", " ", "1", "\u{00A0}"]
+        var generator = RoundTripTests.SplitMix64(state: 23)
+        var withRuns = 0
+        for _ in 0..<6_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 7) { bytes += pieces[Int(generator.next() % UInt64(pieces.count))].utf8 }
+            // Now and then a byte cut off or a stray one, as in invalid text.
+            if generator.next() % 8 == 0, !bytes.isEmpty { bytes.removeLast() }
+            if generator.next() % 8 == 0 { bytes.append([0xC3, 0xC4, 0xC5, 0x80, 0xFF][Int(generator.next() % 5)]) }
+            let expected = MojibakeRepair.decodedRuns(in: bytes[...])
+            #expect(MojibakeRepair.runs(in: bytes[...]) == expected, "\(bytes)")
+            if !expected.isEmpty { withRuns += 1 }
+        }
+        #expect(withRuns > 1_000)
     }
 }
