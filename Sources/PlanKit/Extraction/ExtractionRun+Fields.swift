@@ -561,7 +561,7 @@ extension ExtractionRun {
         guard !PlanText.mayChangePlainText(buffer, range) else { return nil }
         let text = UnsafeBufferPointer(rebasing: buffer[PlanText.trimmedRange(buffer, range)])
         guard !text.contains(0x0D) else { return nil }
-        let ends = triggerEnds(count: text.count) { text[$0] &- 0x41 < 26 ? text[$0] | 0x20 : text[$0] }
+        let ends = triggerEnds(count: text.count) { PlanText.asciiLowercased(text[$0]) }
         var tails: [String] = []
         for (_, end) in ends {
             let tail = UnsafeBufferPointer(rebasing: text[end..<min(end + 40, text.count)])
