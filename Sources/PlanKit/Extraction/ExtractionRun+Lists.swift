@@ -81,15 +81,14 @@ extension ExtractionRun {
         guard previous >= 0, case .paragraph = document.blocks[previous].kind else { return false }
         let content = document.blocks[previous].content
         // Most paragraphs before a list say nothing of order: their plain, lowercased text need not be made.
-        guard source.bytes.withUnsafeBufferPointer({ Self.mergeOrderSentences.mayOccur(in: UnsafeBufferPointer(rebasing: $0[content])) }) else {
-            return false
-        }
+        // Their bytes were tested for a phrase when the text nodes were collected, on two cores.
+        guard hasHint(.mergeOrder, content) else { return false }
         let text = plain(content).lowered()
         return Self.mergeOrderPhrases.contains(where: { PlanText.contains(text, $0) })
     }
 
     private static let mergeOrderPhrases = ["merged in order", "merge in order", "merge order", "in this order", "reihenfolge"]
-    private static let mergeOrderSentences = PhraseSet(mergeOrderPhrases)
+    static let mergeOrderSentences = PhraseSet(mergeOrderPhrases)
 
     private mutating func visitList(_ list: Block, following: Block?, group: String?, merging: Bool) {
         guard !consumedLists.contains(list.range.lowerBound) else { return }

@@ -75,6 +75,9 @@ extension ExtractionRun {
         static let pluralKeyword = TextHints(rawValue: 4)
         /// A top-level paragraph with an arrow or a gating phrase, which may state the phase order.
         static let phaseOrder = TextHints(rawValue: 8)
+        /// A top-level paragraph that may ask for merging in order (`merge in this order`), read by the list
+        /// walk for the list after it.
+        static let mergeOrder = TextHints(rawValue: 16)
     }
 
     /// What each byte means to the hints: 1 `>`, 2 an ASCII digit, 4 a byte to look at more closely (`=`, and
@@ -116,6 +119,7 @@ extension ExtractionRun {
         // A range status has ASCII digits (`Phases 1-10`): the slower search for its keyword runs only then.
         if hasDigit, mayMentionPlural(text) { hints.insert(.pluralKeyword) }
         if isTopLevelParagraph, phaseOrderPhrases.mayOccur(in: text) { hints.insert(.phaseOrder) }
+        if isTopLevelParagraph, mergeOrderSentences.mayOccur(in: text) { hints.insert(.mergeOrder) }
         return hints
     }
 
@@ -152,6 +156,16 @@ extension ExtractionRun {
     /// The text nodes with `hint`, in document order.
     func candidates(_ hint: TextHints) -> [TextNode] {
         textNodes.filter { $0.hints.contains(hint) }
+    }
+
+    /// Whether the paragraph or item whose text is `content` has `hint` (text nodes are in document order).
+    func hasHint(_ hint: TextHints, _ content: Range<Int>) -> Bool {
+        var (low, high) = (0, textNodes.count)
+        while low < high {
+            let probe = (low + high) / 2
+            if textNodes[probe].content.lowerBound < content.lowerBound { low = probe + 1 } else { high = probe }
+        }
+        return low < textNodes.count && textNodes[low].content == content && textNodes[low].hints.contains(hint)
     }
 
     /// Lines such as `*Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated`.
