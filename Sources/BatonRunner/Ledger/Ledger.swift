@@ -13,19 +13,21 @@ public final class Ledger: Sendable {
     public let path: String
     let writer: DatabasePool
 
-    /// The ledger's file in `.baton/`.
-    static let fileName = "ledger.sqlite"
+    /// The absolute path of `<root>/.baton/ledger.sqlite`.
+    static func path(root: String) -> String {
+        BatonDirectory.path(root: root) + "/ledger.sqlite"
+    }
 
     /// `<root>/.baton/ledger.sqlite`, creating `.baton/` when needed.
     public static func open(root: String) throws -> Ledger {
-        let directory = try BatonDirectory.prepare(root: root)
-        return try Ledger(path: directory + "/" + fileName)
+        try BatonDirectory.prepare(root: root)
+        return try Ledger(path: path(root: root))
     }
 
     /// The ledger of `<root>/.baton` when one exists, for commands that only read
     /// (`evidence`, `log`, `show`): nil rather than creating `.baton/` in a repository never run.
     public static func openIfExists(root: String) throws -> Ledger? {
-        let path = BatonDirectory.path(root: root) + "/" + fileName
+        let path = path(root: root)
         guard LocalFiles.exists(path) else { return nil }
         return try Ledger(path: path)
     }

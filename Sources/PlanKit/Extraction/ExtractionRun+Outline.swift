@@ -130,12 +130,7 @@ extension ExtractionRun {
         let (document, blockCount, lineCount) = (self.document, document.blocks.count, source.lines.count)
         // Halves by lines, not by blocks: one long list is one block.
         let middle = document.blocks.withUnsafeBufferPointer { blocks in
-            var (low, high) = (0, blocks.count)
-            while low < high {
-                let probe = (low + high) / 2
-                if blocks[probe].lines.lowerBound < lineCount / 2 { low = probe + 1 } else { high = probe }
-            }
-            return low
+            blocks.indices.partitionPoint { blocks[$0].lines.lowerBound < lineCount / 2 }
         }
         let halves = source.bytes.withUnsafeBufferPointer { bytes in
             let parts = lineCount >= parallelMinimum && middle > 0 && middle < blockCount
@@ -160,12 +155,8 @@ extension ExtractionRun {
 
     /// Whether the paragraph or item whose text is `content` has `hint` (text nodes are in document order).
     func hasHint(_ hint: TextHints, _ content: Range<Int>) -> Bool {
-        var (low, high) = (0, textNodes.count)
-        while low < high {
-            let probe = (low + high) / 2
-            if textNodes[probe].content.lowerBound < content.lowerBound { low = probe + 1 } else { high = probe }
-        }
-        return low < textNodes.count && textNodes[low].content == content && textNodes[low].hints.contains(hint)
+        let found = textNodes.indices.partitionPoint { textNodes[$0].content.lowerBound < content.lowerBound }
+        return found < textNodes.count && textNodes[found].content == content && textNodes[found].hints.contains(hint)
     }
 
     /// Lines such as `*Statuses*: ✅ = Complete, ⏳ = Queued, 🟢 = Hydrated`.
@@ -308,5 +299,19 @@ extension ExtractionRun {
             // `A -> B` is a dependency; a longer chain is an order of work or merging (`B06 -> B05 -> B07`).
             references.append(PendingReference(draft: target, kind: parts.count > 2 ? .mergeAfter : .dependsOn, text: left.id, span: span(range), origin: .order))
         }
+    }
+}
+
+extension Range<Int> {
+    /// The first index for which `isBefore` is false, found by halving: `isBefore` must be true for a prefix of
+    /// the indices and false for the rest (elements sorted by what it compares). By index, so that no element
+    /// is copied.
+    func partitionPoint(_ isBefore: (Int) -> Bool) -> Int {
+        var (low, high) = (lowerBound, upperBound)
+        while low < high {
+            let probe = (low + high) / 2
+            if isBefore(probe) { low = probe + 1 } else { high = probe }
+        }
+        return low
     }
 }
