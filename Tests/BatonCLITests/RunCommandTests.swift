@@ -53,7 +53,8 @@ import Testing
     }
 
     /// The tuning is seen from a gate in its parent, Baton. Every start grows a thread's heap 64 MiB at once
-    /// (`top_pad`, set in process: one whole writable 64 MiB mapping); a plan of a megabyte or more starts
+    /// (`top_pad`, set in process: one whole writable 64 MiB mapping, or a multiple where the kernel joined the
+    /// heaps of two threads that lie side by side); a plan of a megabyte or more starts
     /// Baton again with glibc's tunables, which grow even the first heap (`[heap]`) 64 MiB at once, and the
     /// process is still named `baton` (a start as /proc/self/exe would name it `exe`). A `GLIBC_TUNABLES`
     /// the user set, even empty, turns all tuning off.
@@ -62,7 +63,7 @@ import Testing
         let directory = try BatonProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let threadHeap = """
-        found=1; while read -r range perms rest; do [ "$perms" = rw-p ] && [ $((0x${range#*-} - 0x${range%-*})) -eq 67108864 ] && found=0; done < /proc/$PPID/maps; exit $found
+        found=1; while read -r range perms rest; do size=$((0x${range#*-} - 0x${range%-*})); [ "$perms" = rw-p ] && [ $size -gt 0 ] && [ $((size % 67108864)) -eq 0 ] && found=0; done < /proc/$PPID/maps; exit $found
         """
         let firstHeap = "r=$(grep -F '[heap]' /proc/$PPID/maps | cut -d' ' -f1); test $((0x${r#*-} - 0x${r%-*})) -ge 67108864"
         let name = "test \"$(cat /proc/$PPID/comm)\" = baton"
