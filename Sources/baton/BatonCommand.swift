@@ -9,7 +9,11 @@ enum BatonMain {
     static func main() {
         let finished = DispatchSemaphore(value: 0)
         Task.detached {
-            await BatonCommand.main(nil)
+            if let direct = DirectInvocation(Array(CommandLine.arguments.dropFirst())) {
+                do { try await direct.run() } catch { BatonCommand.exit(withError: error) }
+            } else {
+                await BatonCommand.main(nil)
+            }
             finished.signal()
         }
         finished.wait()

@@ -15,7 +15,22 @@ struct Lint: AsyncParsableCommand {
     @Flag(help: "Treat warnings as errors.") var strict = false
     @Flag(help: "Apply the safe fix-its (encoding repairs) in place; no other byte changes.") var fix = false
 
+    /// What the arguments say, in plain values: what `DirectInvocation` reads without ArgumentParser.
+    struct Settings: Equatable {
+        var plans: [String] = []
+        var format: Format = .text
+        var strict = false
+        var fix = false
+    }
+
+    var settings: Settings { Settings(plans: plans, format: format, strict: strict, fix: fix) }
+
     func run() async throws {
+        try await Self.perform(settings)
+    }
+
+    static func perform(_ settings: Settings) async throws {
+        let (plans, format, strict, fix) = (settings.plans, settings.format, settings.strict, settings.fix)
         try await reportingErrors {
             var diagnostics: [Diagnostic] = []
             for loaded in try LoadedPlan.loadAll(plans) {

@@ -17,7 +17,21 @@ struct Next: AsyncParsableCommand {
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
     }
 
+    /// What the arguments say, in plain values: what `DirectInvocation` reads without ArgumentParser.
+    struct Settings: Equatable {
+        var plan: String?
+        var parallel: Int?
+        var format: OutputFormat = .text
+    }
+
+    var settings: Settings { Settings(plan: plan, parallel: parallel, format: format) }
+
     func run() async throws {
+        try await Self.perform(settings)
+    }
+
+    static func perform(_ settings: Settings) async throws {
+        let (plan, parallel, format) = (settings.plan, settings.parallel, settings.format)
         try await reportingErrors {
             let loaded = try LoadedPlan.load(plan)
             let graph = PlanGraph(loaded.plan, policy: loaded.policy)

@@ -17,7 +17,20 @@ struct Show: AsyncParsableCommand {
     @Argument(help: "Plan files to read.") var plans: [String] = []
     @Option(help: "Output format: text or json.") var format: OutputFormat = .text
 
+    /// What the arguments say, in plain values: what `DirectInvocation` reads without ArgumentParser.
+    struct Settings: Equatable {
+        var plans: [String] = []
+        var format: OutputFormat = .text
+    }
+
+    var settings: Settings { Settings(plans: plans, format: format) }
+
     func run() async throws {
+        try await Self.perform(settings)
+    }
+
+    static func perform(_ settings: Settings) async throws {
+        let (plans, format) = (settings.plans, settings.format)
         try await reportingErrors {
             let loaded = try LoadedPlan.loadAll(plans).map(\.plan)
             var evidence: [[String?]] = []
