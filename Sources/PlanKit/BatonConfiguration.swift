@@ -97,12 +97,12 @@ public struct BatonConfiguration: Sendable, Hashable {
         case ("", "cwd"): workingDirectory = try string()
         case ("status", _):
             guard let category = StatusCategory(rawValue: try string()) else {
-                throw ParseError(line: line, reason: "unknown status category for \(key); use one of \(StatusCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ParseError(line: line, reason: "unknown status category for \(key); use one of \(StatusCategory.allCases.map(\.rawValue).concatenated(separator: ", "))")
             }
             statusWords[key] = category
         case ("fields", _):
             guard let field = Vocabulary.Field(rawValue: try string()) else {
-                throw ParseError(line: line, reason: "unknown field for \(key); use one of \(Vocabulary.Field.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ParseError(line: line, reason: "unknown field for \(key); use one of \(Vocabulary.Field.allCases.map(\.rawValue).concatenated(separator: ", "))")
             }
             fieldLabels[key] = field
         case ("phases", "order"): phaseOrder = try strings()

@@ -207,7 +207,7 @@ struct StatusMatcher: Sendable {
         for start in words.indices {
             guard let longest = longestPhrase[words[start]] else { continue }
             for length in stride(from: min(4, words.count - start, longest), through: 1, by: -1) {
-                let phrase = length == 1 ? words[start] : words[start..<start + length].joined(separator: " ")
+                let phrase = length == 1 ? words[start] : words[start..<start + length].concatenated(separator: " ")
                 if let category = statusWords[phrase] { return category }
             }
         }

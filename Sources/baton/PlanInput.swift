@@ -20,7 +20,7 @@ enum PlanInput {
         if let found = findNested(named: "BATCH_PLAN.md", under: "docs") {
             return [found]
         }
-        throw CLIError("no plan given and none found: tried baton.toml, \(usualNames.joined(separator: ", ")), docs/**/BATCH_PLAN.md")
+        throw CLIError("no plan given and none found: tried baton.toml, \(usualNames.concatenated(separator: ", ")), docs/**/BATCH_PLAN.md")
     }
 
     private static func findNested(named name: String, under directory: String) -> String? {

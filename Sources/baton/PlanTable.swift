@@ -13,7 +13,7 @@ enum PlanTable {
                 let progress = batch.progress.total > 0 ? "\(batch.progress.done)/\(batch.progress.total)" : ""
                 let status = batch.status.category.rawValue + (batch.status.raw.isEmpty ? "" : " (\(clip(batch.status.raw, 24)))")
                     + ((index < evidence.count ? evidence[index] : nil).map { ", \($0)" } ?? "")
-                return [batch.key, clip(batch.title, 48), status, progress, batch.dependsOn.map(\.key).joined(separator: ", ")]
+                return [batch.key, clip(batch.title, 48), status, progress, batch.dependsOn.lazy.map(\.key).concatenated(separator: ", ")]
             }
             lines += table(header: ["ID", "TITLE", "STATUS", "PROGRESS", "DEPENDS ON"], rows: rows)
         }
@@ -23,7 +23,7 @@ enum PlanTable {
         }
         let encoding = plan.diagnostics.count { $0.code == "encoding" }
         if encoding > 0 { lines.append("\(plan.path): \(encoding) mis-encoded runs (see baton lint; baton lint --fix repairs them)") }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.concatenated(separator: "\n") + "\n"
     }
 
     static func clip(_ text: String, _ width: Int) -> String {

@@ -33,11 +33,11 @@ struct PlanAndIDs {
         for id in ids {
             let matches = plan.batches(matching: id)
             if matches.isEmpty {
-                let known = plan.batches.map(\.key).prefix(40).joined(separator: ", ")
+                let known = plan.batches.map(\.key).prefix(40).concatenated(separator: ", ")
                 throw CLIError("\(plan.path): no batch '\(id)'; known: \(known)", exitCode: 64)
             }
             if matches.count > 1 {
-                throw CLIError("\(plan.path): '\(id)' names \(matches.count) batches; use a key: \(matches.map(\.key).joined(separator: ", "))", exitCode: 64)
+                throw CLIError("\(plan.path): '\(id)' names \(matches.count) batches; use a key: \(matches.map(\.key).concatenated(separator: ", "))", exitCode: 64)
             }
             chosen.insert(matches[0].key)
         }

@@ -41,7 +41,7 @@ public enum ChecklistEdit {
                 if !unchecked.isEmpty {
                     guard force else { throw .phaseOrder(key: batch.key, phase: phase, unchecked: unchecked) }
                     result.notes.append("override (--force): checked a \(phase) task of \(batch.key) while earlier phases have \(unchecked.count) unchecked task(s): "
-                                        + unchecked.map { "\($0.phase): \($0.task)" }.joined(separator: "; "))
+                                        + unchecked.map { "\($0.phase): \($0.task)" }.concatenated(separator: "; "))
                 }
             }
         }

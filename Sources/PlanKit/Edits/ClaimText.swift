@@ -54,8 +54,8 @@ struct ClaimText {
                 // Words of one phrase are separated by one space or dash only.
                 let joined = slice.indices.dropFirst().allSatisfy { slice[$0].range.lowerBound - slice[$0 - 1].range.upperBound == 1 }
                 guard joined else { continue }
-                let phrase = slice.map(\.lowered).joined(separator: " ")
-                let written = slice.map(\.lowered).joined(separator: "")
+                let phrase = slice.map(\.lowered).concatenated(separator: " ")
+                let written = slice.map(\.lowered).concatenated(separator: "")
                 if let category = vocabulary.statusWords[phrase] ?? (length == 1 ? vocabulary.statusWords[written] : nil) {
                     let range = slice.first!.range.lowerBound..<slice.last!.range.upperBound
                     return (range, String(decoding: bytes[range], as: UTF8.self), category)

@@ -17,9 +17,9 @@ public enum EditError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownBatch(let id, let valid):
-            "no batch \(id); valid keys: \(valid.joined(separator: ", "))"
+            "no batch \(id); valid keys: \(valid.concatenated(separator: ", "))"
         case .ambiguousBatch(let id, let keys):
-            "\(id) names \(keys.count) batches; use a key: \(keys.joined(separator: ", "))"
+            "\(id) names \(keys.count) batches; use a key: \(keys.concatenated(separator: ", "))"
         case .noStatus(let key, let line, let text):
             "\(key) has no status in the document; with --insert baton would add `\(text)` at line \(line)"
         case .cannotInsert(let key, let reason):
@@ -27,16 +27,16 @@ public enum EditError: Error, Sendable, Hashable, CustomStringConvertible {
         case .checklistCannotExpress(let key, let category):
             "\(key) keeps its status in checkboxes, which say only done or todo, not \(category.rawValue); nothing changed (--insert adds a Status: line)"
         case .unknownTask(let key, let text, let valid):
-            "\(key) has no task \(text); its tasks: \(valid.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "; "))"
+            "\(key) has no task \(text); its tasks: \(valid.enumerated().map { "\($0.offset + 1). \($0.element)" }.concatenated(separator: "; "))"
         case .ambiguousTask(let key, let text, let matches):
-            "\(text) matches \(matches.count) tasks of \(key): \(matches.joined(separator: "; ")); give more of the text or the number"
+            "\(text) matches \(matches.count) tasks of \(key): \(matches.concatenated(separator: "; ")); give more of the text or the number"
         case .noTasks(let key):
             "\(key) has no tasks"
         case .taskStatus(let category):
             "a task can only be marked done or todo, not \(category.rawValue)"
         case .phaseOrder(let key, let phase, let unchecked):
             "\(key): the plan requires earlier phases to be complete before \(phase); unchecked: "
-                + unchecked.map { "\($0.phase): \($0.task)" }.joined(separator: "; ") + " (--force overrides)"
+                + unchecked.map { "\($0.phase): \($0.task)" }.concatenated(separator: "; ") + " (--force overrides)"
         }
     }
 

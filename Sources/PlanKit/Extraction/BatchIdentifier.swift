@@ -308,15 +308,17 @@ extension BatchIdentifier {
 
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, self.contains(target) else { return self }
+        guard !target.isEmpty, var found = PlanText.firstRange(of: target, in: self, fromOffset: 0) else { return self }
         var result = ""
-        var remainder = Substring(self)
-        while let range = remainder.firstRange(of: target) {
-            result += remainder[remainder.startIndex..<range.lowerBound]
-            result += replacement
-            remainder = remainder[range.upperBound...]
+        var copied = startIndex
+        while true {
+            result.append(contentsOf: self[copied..<found.lowerBound])
+            result.append(replacement)
+            copied = found.upperBound
+            guard let next = PlanText.firstRange(of: target, in: self, fromOffset: utf8.distance(from: startIndex, to: copied)) else { break }
+            found = next
         }
-        result += remainder
+        result.append(contentsOf: self[copied...])
         return result
     }
 }
@@ -341,7 +343,12 @@ extension IdentifierCharacter {
 
 extension Character: IdentifierCharacter {
     func equals(_ scalar: Unicode.Scalar) -> Bool { self == Character(scalar) }
-    static func string(_ characters: ArraySlice<Character>) -> String { String(characters) }
+    static func string(_ characters: ArraySlice<Character>) -> String {
+        // Appended one by one: `String(characters)` is the standard library's generic initializer (see `concatenated`).
+        var text = ""
+        for character in characters { text.append(character) }
+        return text
+    }
 }
 
 struct IdentifierScalar: IdentifierCharacter {

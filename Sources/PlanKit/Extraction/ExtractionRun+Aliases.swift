@@ -46,7 +46,7 @@ extension ExtractionRun {
         }
         let words = head.split(separator: " ").map { $0.lowered() }
         guard (1...4).contains(words.count) else { return [] }
-        var aliases = [words.joined(separator: " ")]
+        var aliases = [words.concatenated(separator: " ")]
         // `User Story 1` → `us1`.
         if words.count >= 2, let number = words.last, number.allSatisfy(\.isNumber) {
             aliases.append(String(words.dropLast().compactMap(\.first)) + number)
@@ -79,7 +79,7 @@ extension ExtractionRun {
     func aliasTarget(_ text: String, aliases: [String: Int]) -> Int? {
         let words = PlanText.words(text.lowered())
         for count in stride(from: min(3, words.count), through: 1, by: -1) {
-            if let found = aliases[words.prefix(count).joined(separator: " ")] { return found }
+            if let found = aliases[words.prefix(count).concatenated(separator: " ")] { return found }
         }
         return nil
     }
@@ -107,7 +107,7 @@ extension ExtractionRun {
         let subjects = statementSubjects(subject, aliases: aliases())
         guard !subjects.isEmpty else { return false }
         for draft in subjects { scanProse(item.content, for: draft) }
-        if recordsTrace { trace[item.range] = "dependency statement about \(subjects.map { batches[$0].id }.joined(separator: ", "))" }
+        if recordsTrace { trace[item.range] = "dependency statement about \(subjects.map { batches[$0].id }.concatenated(separator: ", "))" }
         return true
     }
 

@@ -537,7 +537,7 @@ extension ExtractionRun {
             guard let match = BatchIdentifier.leading(tail, vocabulary: vocabulary),
                   match.keyword != nil || BatchIdentifier.isLettersAndDigits(match.id) else {
                 let words = tail.split(separator: " ").prefix(3)
-                if let first = words.first, first.first?.isUppercase == true { references.append(words.joined(separator: " ")) }
+                if let first = words.first, first.first?.isUppercase == true { references.append(words.lazy.map(String.init).concatenated(separator: " ")) }
                 continue
             }
             // `US1-7`: keep the range so it can expand.
@@ -545,7 +545,7 @@ extension ExtractionRun {
             let afterID = tail.drop(while: { !$0.isLetter && !$0.isNumber }).dropFirst(match.id.count)
             if match.keyword == nil, let next = afterID.first, next == "-" || next == "–",
                let end = afterID.dropFirst().split(separator: " ").first, !end.isEmpty, end.allSatisfy(\.isNumber) {
-                text += "-" + end
+                text += "-" + String(end)
             }
             references.append(text)
         }

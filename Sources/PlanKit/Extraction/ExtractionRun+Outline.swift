@@ -288,7 +288,7 @@ extension ExtractionRun {
         guard let parts = Self.arrowParts(plain(range)), parts.count >= 2 else { return }
         for index in 1..<parts.count {
             let leftWords = parts[index - 1].split(separator: " ")
-            let leftText = leftWords.suffix(2).joined(separator: " ")
+            let leftText = leftWords.suffix(2).lazy.map(String.init).concatenated(separator: " ")
             let left = BatchIdentifier.leading(leftText, vocabulary: vocabulary)
                 ?? leftWords.last.flatMap { BatchIdentifier.leading(String($0), vocabulary: vocabulary) }
             guard let left, left.rest.isEmpty || leftWords.count == 1,

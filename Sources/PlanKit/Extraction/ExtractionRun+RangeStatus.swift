@@ -76,7 +76,7 @@ extension ExtractionRun {
                     restStart = index + 4
                 }
                 guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low < high, high - low < 1000 else { continue }
-                let rest = words[min(restStart, words.count)...].joined(separator: " ")
+                let rest = words[min(restStart, words.count)...].concatenated(separator: " ")
                 guard statusReader.isOnlyStatus(rest) || rest.split(separator: " ").count <= 2 && statusReader.read(rest, origin: .prose, span: nil) != nil else { continue }
                 // A summary of many batches: no span, so `baton mark` never rewrites it for one of them.
                 guard let status = statusReader.read(rest, origin: .prose, span: nil) else { continue }

@@ -253,9 +253,14 @@ extension ExtractionRun {
     }
 
     private func numericSuffix(_ id: String) -> (prefix: String, value: Int, width: Int)? {
-        let digits = id.reversed().prefix(while: \.isNumber)
-        guard !digits.isEmpty, let value = Int(String(digits.reversed())) else { return nil }
-        return (String(id.dropLast(digits.count)), value, digits.count)
+        var start = id.endIndex
+        var width = 0
+        while start > id.startIndex, id[id.index(before: start)].isNumber {
+            start = id.index(before: start)
+            width += 1
+        }
+        guard width > 0, let value = Int(id[start...]) else { return nil }
+        return (String(id[..<start]), value, width)
     }
 
     /// Drafts by canonical id, for resolution on two threads: an id of one draft (nearly every id) maps to it

@@ -14,6 +14,6 @@ public struct DependencyCycle: Sendable, Hashable, Codable {
     /// `B1 → B2 → B3 → B1`, in ids as written.
     public func description(in plan: PlanGraph) -> String {
         let names = keys.map { plan.displayName(ofKey: $0) }
-        return (names + names.prefix(1)).joined(separator: " → ")
+        return (names + names.prefix(1)).concatenated(separator: " → ")
     }
 }

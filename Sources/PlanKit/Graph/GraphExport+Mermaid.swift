@@ -23,7 +23,7 @@ extension GraphExport {
             let members = (0..<graph.count).filter { graph[$0].status.category == category }
             guard !members.isEmpty, let colour = colours[category] else { continue }
             out += "  classDef \(category.rawValue) fill:\(colour.fill),stroke:\(colour.stroke),color:#111\n"
-            out += "  class \(members.map { ids[$0] }.joined(separator: ",")) \(category.rawValue)\n"
+            out += "  class \(members.map { ids[$0] }.concatenated(separator: ",")) \(category.rawValue)\n"
         }
         return out
     }

@@ -56,7 +56,7 @@ enum IDShape {
         let characters = Array(id)
         var i = 0
         while i < characters.count, characters[i].isASCII, characters[i].isLetter { i += 1 }
-        let letters = String(characters[..<i])
+        let letters = String(id.prefix(i))
         guard letters.count <= 4 else { return nil }
         if i < characters.count, !letters.isEmpty, dashes.contains(characters[i]) || characters[i] == "_" { i += 1 }
         guard i < characters.count, characters[i].isASCII, characters[i].isNumber else { return nil }

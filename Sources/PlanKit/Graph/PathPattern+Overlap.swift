@@ -65,7 +65,7 @@ extension PathPattern {
             if let segment = emitted[state] { segments.append(segment) }
             state = parent[state]
         }
-        return segments.reversed().joined(separator: "/")
+        return segments.reversed().concatenated(separator: "/")
     }
 
     /// A segment both match; `.globstar` stands for a whole segment of anything (`*`).
@@ -127,8 +127,9 @@ extension PathPattern {
         }
         // Only two runs of `*` meet on the empty string; any character satisfies both then.
         if scalars.isEmpty { return "x" }
+        // Scalar by scalar: the generic `append(contentsOf:)` looks up conformances at run time (see `concatenated`).
         var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars.reversed())
+        for scalar in scalars.reversed() { text.append(scalar) }
         return String(text)
     }
 

@@ -94,7 +94,7 @@ public struct PathPattern: Sendable, Hashable, Codable {
         // Simple text (one scalar per character) is split by bytes: a `/` there is a character of its own.
         let simple = text.utf8.withContiguousStorageIfAvailable { PlanText.isSimple($0) } ?? false
         // Empty segments (`a//b`, a trailing `/`) carry no meaning.
-        text = PathPattern.segments(of: text, simple: simple).joined(separator: "/")
+        text = PathPattern.segments(of: text, simple: simple).lazy.map(String.init).concatenated(separator: "/")
         guard !text.isEmpty else { return nil }
         self.text = text
         let hasBrace = simple ? text.utf8.contains(UInt8(ascii: "{")) : text.contains("{")

@@ -63,7 +63,7 @@ extension PlanGraph {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        default: return items.dropLast().concatenated(separator: ", ") + " and " + items[items.count - 1]
         }
     }
 }

@@ -59,6 +59,6 @@ public enum DiagnosticRenderer {
             let n = diagnostics.count { $0.severity == severity }
             return n == 0 ? nil : "\(n) \(severity.rawValue)\(n == 1 ? "" : "s")"
         }
-        return parts.isEmpty ? "no issues" : parts.joined(separator: ", ")
+        return parts.isEmpty ? "no issues" : parts.concatenated(separator: ", ")
     }
 }

@@ -43,7 +43,7 @@ extension Linter {
                       let task = phase.tasks.first(where: \.done), let earlier = openPhase[lowestOpen],
                       let open = earlier.tasks.first(where: { !$0.done }) else { continue }
                 found.append(diagnostic("phase-order",
-                    "\(label(i)): a task of \(Linter.phaseName(phase.name)) is checked while \(Linter.phaseName(earlier.name)) has unchecked tasks (\(Linter.quoted(Linter.shortened(open.text, limit: 40))) at line \(open.span.line)); the order is \(order.joined(separator: " → "))",
+                    "\(label(i)): a task of \(Linter.phaseName(phase.name)) is checked while \(Linter.phaseName(earlier.name)) has unchecked tasks (\(Linter.quoted(Linter.shortened(open.text, limit: 40))) at line \(open.span.line)); the order is \(order.concatenated(separator: " → "))",
                     at: task.marker ?? task.span))
                 break
             }

@@ -19,7 +19,7 @@ struct Explain: AsyncParsableCommand {
             let loaded = try LoadedPlan.load(arguments.count == 2 ? arguments[0] : nil)
             do {
                 let explanation = try Explanation.explain(loaded.plan, arguments.last!, policy: loaded.policy)
-                Terminal.write(explanation.lines.joined(separator: "\n") + "\n")
+                Terminal.write(explanation.lines.concatenated(separator: "\n") + "\n")
             } catch let error as BatchLookupError {
                 throw CLIError("\(loaded.plan.path): \(error.description)", exitCode: 64)
             }

@@ -37,7 +37,7 @@ struct Mark: AsyncParsableCommand {
             let word = arguments[arguments.count - 1]
             guard let category = StatusCategory(rawValue: word.lowercased()) ?? vocabulary.statusWords[word.lowercased()] else {
                 let words = StatusCategory.allCases.map(\.rawValue) + vocabulary.statusWords.keys.sorted()
-                throw CLIError("unknown status \(word); use one of: \(words.joined(separator: ", "))", exitCode: 64)
+                throw CLIError("unknown status \(word); use one of: \(words.concatenated(separator: ", "))", exitCode: 64)
             }
             let result: StatusEditResult
             if let task {

@@ -57,8 +57,8 @@ struct Next: AsyncParsableCommand {
                 for skipped in next.passedOver {
                     lines.append("  (not picked: \(skipped.key), \(skipped.reason.rawValue)\(skipped.conflictsWith.map { " with \($0)" } ?? ""))")
                 }
-                for cycle in next.cycles { lines.append("cycle: \(cycle.keys.joined(separator: " → ")) (these batches are never ready)") }
-                Terminal.write(lines.joined(separator: "\n") + "\n")
+                for cycle in next.cycles { lines.append("cycle: \(cycle.keys.concatenated(separator: " → ")) (these batches are never ready)") }
+                Terminal.write(lines.concatenated(separator: "\n") + "\n")
             }
         }
     }

@@ -16,10 +16,10 @@ struct Order: AsyncParsableCommand {
             let order = Schedule.order(loaded.plan, policy: loaded.policy)
             var lines = ["order:"] + order.sequence.enumerated().map { "  \($0.offset + 1). \($0.element.key)  \($0.element.title)" }
             lines.append("waves:")
-            for (index, wave) in order.waves.enumerated() { lines.append("  \(index + 1): \(wave.map(\.key).joined(separator: ", "))") }
-            lines.append("critical path: \(order.criticalPath.map(\.key).joined(separator: " → "))")
-            for cycle in order.cycles { lines.append("cycle: \(cycle.keys.joined(separator: " → ")) prevents ordering these batches") }
-            Terminal.write(lines.joined(separator: "\n") + "\n")
+            for (index, wave) in order.waves.enumerated() { lines.append("  \(index + 1): \(wave.map(\.key).concatenated(separator: ", "))") }
+            lines.append("critical path: \(order.criticalPath.map(\.key).concatenated(separator: " → "))")
+            for cycle in order.cycles { lines.append("cycle: \(cycle.keys.concatenated(separator: " → ")) prevents ordering these batches") }
+            Terminal.write(lines.concatenated(separator: "\n") + "\n")
             if !order.cycles.isEmpty { throw ExitCode(1) }
         }
     }

@@ -72,7 +72,7 @@ extension Run {
         if !edits.isEmpty {
             try writeBack.write(TextEdit.apply(edits, to: loaded.bytes), results: results)
         }
-        Terminal.note("\(path): marked done with evidence: \(marked.joined(separator: ", "))")
+        Terminal.note("\(path): marked done with evidence: \(marked.concatenated(separator: ", "))")
     }
 
     /// The calendar day of `date` in UTC.

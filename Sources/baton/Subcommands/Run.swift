@@ -66,7 +66,7 @@ struct Run: AsyncParsableCommand {
             let extraArtifacts = batches.flatMap { loaded.configuration.artifacts[$0.id] ?? [] }
             let jobList = resolver.jobs(for: batches, workingDirectory: workingDirectory, extraArtifacts: extraArtifacts)
             guard !jobList.isEmpty else {
-                throw CLIError("\(plan.path): the chosen batches (\(batches.map(\.key).prefix(10).joined(separator: ", "))) have no gates; nothing to run")
+                throw CLIError("\(plan.path): the chosen batches (\(batches.map(\.key).prefix(10).concatenated(separator: ", "))) have no gates; nothing to run")
             }
             let ledger = try runnerCall { try Ledger.open(root: root) }
             let options = RunOptions(parallelism: jobs, keepGoing: keepGoing,
@@ -92,7 +92,7 @@ struct Run: AsyncParsableCommand {
             }
             await progress.finish()
             let counts = summary.counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
-            Terminal.note("run \(summary.runID): \(counts.joined(separator: ", "))")
+            Terminal.note("run \(summary.runID): \(counts.concatenated(separator: ", "))")
             if mark { await Self.markPassedBatches(planPath: plan.path, runID: summary.runID, ledger: ledger) }
             if !summary.allPassed { throw ExitCode(1) }
         }
@@ -200,7 +200,7 @@ actor RunProgress {
 
     private func draw() {
         let elapsed = ContinuousClock.now - started
-        let names = running.prefix(4).joined(separator: ", ") + (running.count > 4 ? ", …" : "")
+        let names = running.prefix(4).concatenated(separator: ", ") + (running.count > 4 ? ", …" : "")
         Terminal.writeError("\r\u{1B}[2K[\(elapsed.formatted(.time(pattern: .minuteSecond)))] \(finished)/\(total) done, \(passed) passed, \(failed) failed  running: \(names)")
     }
 

@@ -39,7 +39,7 @@ struct Show: AsyncParsableCommand {
             case .json:
                 Terminal.writeJSONLine { Plan.writeJSON(loaded, evidence: evidence, into: &$0) }
             case .text:
-                Terminal.write(zip(loaded, evidence).map { PlanTable.render($0, evidence: $1) }.joined(separator: "\n"))
+                Terminal.write(zip(loaded, evidence).map { PlanTable.render($0, evidence: $1) }.concatenated(separator: "\n"))
             }
         }
     }
