@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Two pieces of work run at once, each on its own core; returns when both are done.
 /// The work must touch disjoint state: that is the caller's promise, which the type system cannot check here.
@@ -74,25 +75,35 @@ public enum SideBySide {
     }
 }
 
-/// Values made in index order on another core while the caller goes on: `value(at:)` waits until the maker
-/// has come that far. For a serial pass that needs, at each step, something that can be made ahead of it.
-/// One thread asks for values; `make` must only read shared state.
-public final class ReadAhead<Value> {
+/// Values made in index order on another core while the caller goes on. For a serial pass that needs, at each
+/// step, something that can be made ahead of it. One thread asks for values, in any order. A value nobody has
+/// started when it is asked for, the caller makes itself with its own `make`; while the asked one is being
+/// made, it makes later ones: a maker whose core is taken (by the host, by another process) leaves the caller
+/// working, not waiting. Both `make`s must give the same value and only read shared state.
+public final class ReadAhead<Value>: @unchecked Sendable {
     private let values: UnsafeMutablePointer<Value>
+    /// Per index: `unclaimed`, `beingMade` or `made`.
+    private let states: UnsafeMutablePointer<Atomic<UInt8>>
+    private static var unclaimed: UInt8 { 0 }
+    private static var beingMade: UInt8 { 1 }
+    private static var made: UInt8 { 2 }
     public let count: Int
-    /// Values are handed over in chunks, one signal each.
-    private let chunk: Int
-    private let chunkMade = DispatchSemaphore(value: 0)
-    /// Chunks the asking thread has seen signalled.
-    private var chunksSeen = 0
+    /// Set by `finish`: the maker takes no further value.
+    private let stopped = Atomic<Bool>(false)
+    /// The index the caller is blocked on (-1: none); whoever makes it signals `madeAwaited`.
+    private let awaited = Atomic<Int>(-1)
+    private let madeAwaited = DispatchSemaphore(value: 0)
+    /// Where the caller looks for a value to make while it waits (owned by the caller).
+    private var helpFrom = 0
 
-    public init(count: Int, chunk: Int = 32, make: @escaping (Int) -> Value) {
+    public init(count: Int, make: @escaping (Int) -> Value) {
         self.count = count
-        self.chunk = max(1, chunk)
         values = .allocate(capacity: count)
+        states = .allocate(capacity: count)
+        for index in 0..<count { (states + index).initialize(to: Atomic(Self.unclaimed)) }
         // The maker holds this object until it is done, so the values outlive it whatever the caller does.
         // A queue of its own: such queues always get a thread, where one of the shared pool could wait behind
-        // the caller, which blocks in `value(at:)`.
+        // the caller.
         let maker = Maker(ahead: self, make: make)
         DispatchQueue(label: "baton.read-ahead").async { maker.run() }
     }
@@ -103,34 +114,83 @@ public final class ReadAhead<Value> {
 
         func run() {
             for index in 0..<ahead.count {
-                (ahead.values + index).initialize(to: make(index))
-                if (index + 1) % ahead.chunk == 0 || index + 1 == ahead.count { ahead.chunkMade.signal() }
+                if ahead.stopped.load(ordering: .relaxed) { return }
+                _ = ahead.makeIfUnclaimed(index, with: make)
             }
         }
     }
 
-    /// The value at `index`, once it is made.
-    public func value(at index: Int) -> Value {
+    /// Makes the value at `index` unless someone has started it; whether this call made it.
+    private func makeIfUnclaimed(_ index: Int, with make: (Int) -> Value) -> Bool {
+        guard states[index].compareExchange(expected: Self.unclaimed, desired: Self.beingMade, ordering: .acquiring).exchanged else {
+            return false
+        }
+        (values + index).initialize(to: make(index))
+        states[index].store(Self.made, ordering: .sequentiallyConsistent)
+        if awaited.compareExchange(expected: index, desired: -1, ordering: .sequentiallyConsistent).exchanged {
+            madeAwaited.signal()
+        }
+        return true
+    }
+
+    /// The value at `index`: made ahead, or made here with `make`.
+    public func value(at index: Int, orMake make: (Int) -> Value) -> Value {
         precondition(index >= 0 && index < count, "ReadAhead: index \(index) of \(count)")
-        waitForChunks(index / chunk + 1)
+        withoutActuallyEscaping(make) { waitUntilMade(index, making: $0) }
         return values[index]
     }
 
-    /// Waits until every value is made.
+    /// Ends the making ahead: values nobody has started are left unmade (`value(at:orMake:)` makes one that is
+    /// asked for after all); returns when those started are made.
     public func finish() {
-        waitForChunks((count + chunk - 1) / chunk)
-    }
-
-    private func waitForChunks(_ needed: Int) {
-        while chunksSeen < needed {
-            chunkMade.wait()
-            chunksSeen += 1
+        stopped.store(true, ordering: .relaxed)
+        for index in 0..<count where states[index].load(ordering: .relaxed) == Self.beingMade {
+            waitUntilMade(index, making: nil)
         }
     }
 
+    private func waitUntilMade(_ index: Int, making make: ((Int) -> Value)?) {
+        while states[index].load(ordering: .sequentiallyConsistent) != Self.made {
+            if let make {
+                if makeIfUnclaimed(index, with: make) { return }
+                // Being made on the other thread: make a later value meanwhile.
+                if makeLater(than: index, with: make) { continue }
+            }
+            // Nothing left to make here: wait for the maker. The request and the maker's mark are both
+            // sequentially consistent, so one of them sees the other.
+            awaited.store(index, ordering: .sequentiallyConsistent)
+            if states[index].load(ordering: .sequentiallyConsistent) == Self.made {
+                // Made meanwhile: withdraw the request, or take the signal the maker has sent for it.
+                if !awaited.compareExchange(expected: index, desired: -1, ordering: .sequentiallyConsistent).exchanged {
+                    madeAwaited.wait()
+                }
+                return
+            }
+            madeAwaited.wait()
+        }
+    }
+
+    /// Makes the first unstarted value after `index`; false when there is none.
+    private func makeLater(than index: Int, with make: (Int) -> Value) -> Bool {
+        var next = max(index + 1, helpFrom)
+        while next < count {
+            if makeIfUnclaimed(next, with: make) {
+                helpFrom = next + 1
+                return true
+            }
+            next += 1
+        }
+        helpFrom = count
+        return false
+    }
+
     deinit {
-        // Only the maker's release can end this object early, and it releases it when every value is made.
-        values.deinitialize(count: count)
+        // Only the maker's release can end this object early, and it releases it when it has no value left.
+        for index in 0..<count where states[index].load(ordering: .acquiring) == Self.made {
+            (values + index).deinitialize(count: 1)
+        }
         values.deallocate()
+        states.deinitialize(count: count)
+        states.deallocate()
     }
 }

@@ -64,17 +64,49 @@ extension ParallelParseTests {
         #expect(same, "seed \(seed)")
     }
 
-    /// Values made ahead on another core come back as made, asked for in any order, at chunk edges too.
+    /// Values made ahead on another core or by the caller come back as made, asked for in any order, after
+    /// `finish` too; each is made once, by one of the two.
     @Test(arguments: [0, 1, 31, 32, 33, 1000])
     func readAheadGivesEveryValue(count: Int) {
-        let ahead = ReadAhead(count: count, chunk: 32) { index in String(index * 7) }
+        let makings = Counter()
+        let make = { (index: Int) -> String in
+            makings.add(1)
+            return String(index * 7)
+        }
+        let ahead = ReadAhead(count: count, make: make)
         var generator = RoundTripTests.SplitMix64(state: UInt64(count))
         for _ in 0..<min(count, 50) {
             let index = Int(generator.next() % UInt64(count))
-            #expect(ahead.value(at: index) == String(index * 7))
+            #expect(ahead.value(at: index, orMake: make) == String(index * 7))
         }
         ahead.finish()
-        #expect((0..<count).allSatisfy { ahead.value(at: $0) == String($0 * 7) })
+        #expect((0..<count).allSatisfy { ahead.value(at: $0, orMake: make) == String($0 * 7) })
+        #expect(makings.total == count)
+    }
+
+    /// A maker that is held up in a value leaves the caller making the later values itself, not waiting.
+    @Test(.timeLimit(.minutes(1))) func readAheadWithAStalledMakerIsMadeByTheCaller() {
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let ahead = ReadAhead(count: 100) { index -> Int in
+            started.signal()
+            release.wait()
+            return index * 3
+        }
+        // The maker is held in its first value; every other value is the caller's to make.
+        started.wait()
+        let callerMade = Counter()
+        let values = (1..<100).map { index in
+            ahead.value(at: index) { other in
+                callerMade.add(1)
+                return other * 3
+            }
+        }
+        #expect(values == (1..<100).map { $0 * 3 })
+        #expect(callerMade.total == 99)
+        release.signal()
+        #expect(ahead.value(at: 0) { _ in -1 } == 0)
+        ahead.finish()
     }
 
     /// Callers that block waiting for their values may hold every thread of the shared pool: each maker
@@ -84,8 +116,8 @@ extension ParallelParseTests {
         let made = Counter()
         let started = ContinuousClock.now
         DispatchQueue.concurrentPerform(iterations: 16) { _ in
-            let ahead = ReadAhead(count: 64, chunk: 8) { $0 + 1 }
-            made.add(ahead.value(at: 63))
+            let ahead = ReadAhead(count: 64) { $0 + 1 }
+            made.add(ahead.value(at: 63) { $0 + 1 })
         }
         #expect(made.total == 16 * 64)
         #expect(ContinuousClock.now - started < .milliseconds(500))

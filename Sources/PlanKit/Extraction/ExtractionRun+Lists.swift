@@ -174,7 +174,8 @@ extension ExtractionRun {
         // The reader is a constant of its own (calling a method on a captured variable would copy the whole
         // run each time) with its own plain-text cache.
         let reader = threadCopy()
-        entriesAhead = EntriesAhead(position: position, readings: ReadAhead(count: entries.count) { reader.reading(entries[$0]) })
+        entriesAhead = EntriesAhead(entries: entries, position: position,
+                                    readings: ReadAhead(count: entries.count) { reader.reading(entries[$0]) })
     }
 
     /// How `item` opens, and with `withFacts` what its children say if it names a batch as `readEntry` reads one
@@ -189,7 +190,7 @@ extension ExtractionRun {
     /// What was read ahead of `item` (once the maker has come that far), else how it opens, read now.
     private func entryReading(_ item: Block) -> EntryReading {
         guard let ahead = entriesAhead, let index = ahead.position[item.range.lowerBound] else { return reading(item, withFacts: false) }
-        return ahead.readings.value(at: index)
+        return ahead.readings.value(at: index) { reading(ahead.entries[$0]) }
     }
 
     /// Reads the items that describe an entry, or applies what was read of them ahead, unless one of them has

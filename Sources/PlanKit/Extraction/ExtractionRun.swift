@@ -43,7 +43,9 @@ struct ExtractionRun {
     var listsWithLikelyEntries: [Bool] = []
 
     struct EntriesAhead {
-        /// Each entry's place in `readings`, by the entry's byte offset.
+        /// The entries, in the order read.
+        var entries: [Block]
+        /// Each entry's place in `entries` and `readings`, by the entry's byte offset.
         var position: [Int: Int]
         var readings: ReadAhead<EntryReading>
     }
@@ -255,7 +257,7 @@ struct ExtractionRun {
         resolveReferences()
         finishStatuses()
         reportTables()
-        diagnostics += encoding?.value(at: 0) ?? encodingDiagnostics()
+        diagnostics += encoding?.value(at: 0) { _ in encodingDiagnostics() } ?? encodingDiagnostics()
         if drafts.isEmpty {
             diagnostics.append(Diagnostic(severity: .note, code: "no-batches",
                                           message: "no batches found: no batch headings, status tables or id-led lists",
