@@ -45,9 +45,9 @@ import Testing
         #expect(same)
     }
 
-    /// Batch bodies are split between the two threads by bytes, not by count.
-    @Test func bodiesAreSplitWhereHalfTheBytesAre() {
-        func split(_ lineCounts: [Int]) -> Int {
+    /// Batch bodies are cut into parts by bytes, not by count.
+    @Test func bodiesAreCutWhereTheBytesAre() {
+        func starts(_ lineCounts: [Int], parts: Int) -> [Int] {
             var text = ""
             for (number, lines) in lineCounts.enumerated() {
                 text += "## Batch B\(number + 1)\n" + String(repeating: "- Owns: src/part/**\n", count: lines)
@@ -55,12 +55,14 @@ import Testing
             let document = PlanDocument(text)
             let headings = document.blocks.indices.filter { if case .heading = document.blocks[$0].kind { true } else { false } }
             let bodies = headings.indices.map { headings[$0] + 1..<(($0 + 1 < headings.count) ? headings[$0 + 1] : document.blocks.count) }
-            return ExtractionRun.middleByBytes(bodies, in: document.blocks)
+            return ExtractionRun.partStarts(bodies, parts: parts, in: document.blocks)
         }
-        #expect(split([90] + Array(repeating: 10, count: 9)) == 1)
-        #expect(split(Array(repeating: 10, count: 9) + [90]) == 9)
-        #expect(split(Array(repeating: 10, count: 10)) == 5)
-        #expect(split([10, 10]) == 1)
+        #expect(starts([90] + Array(repeating: 10, count: 9), parts: 2) == [0, 1, 10])
+        #expect(starts(Array(repeating: 10, count: 9) + [90], parts: 2) == [0, 9, 10])
+        #expect(starts(Array(repeating: 10, count: 10), parts: 2) == [0, 5, 10])
+        #expect(starts([10, 10], parts: 2) == [0, 1, 2])
+        #expect(starts(Array(repeating: 10, count: 16), parts: 8) == [0, 2, 4, 6, 8, 10, 12, 14, 16])
+        #expect(starts([40] + Array(repeating: 10, count: 12), parts: 4) == [0, 1, 5, 9, 13])
     }
 
     /// Entries of every kind the list walk meets: details of table rows (matched by title), new id-led

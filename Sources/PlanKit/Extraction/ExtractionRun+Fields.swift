@@ -402,8 +402,8 @@ extension ExtractionRun {
     /// Fields, phases and tasks in the blocks under each batch heading.
     mutating func readHeadingBodies() {
         let withBodies = drafts.indices.filter { drafts[$0].body != nil }
-        // Each body is read on its own and written to its batch alone: a long plan's bodies are read by two
-        // threads, each writing its half of the batches in place and collecting references and diagnostics in
+        // Each body is read on its own and written to its batch alone: a long plan's bodies are read in parts
+        // by two threads, each part writing its batches in place and collecting references and diagnostics in
         // a run of its own, appended in order after, as one thread would have. The trace (`baton inspect`) is
         // kept single-threaded.
         guard withBodies.count >= parallelBodies, !recordsTrace else {
@@ -414,47 +414,54 @@ extension ExtractionRun {
             }
             return
         }
-        let middle = Self.middleByBytes(withBodies.map { drafts[$0].body! }, in: document.blocks)
-        var first = threadCopy()
-        var second = threadCopy()
+        let starts = Self.partStarts(withBodies.map { drafts[$0].body! }, parts: Self.bodyParts, in: document.blocks)
+        var runs = (0..<Self.bodyParts).map { _ in threadCopy() }
         batches.withUnsafeMutableBufferPointer { batches in
-            // Each thread reads through a constant: a method called on a captured variable copies the whole run.
-            func readBodies(_ drafts: ArraySlice<Int>, with run: inout ExtractionRun) {
-                let reader = run
-                for draft in drafts {
-                    var writer = BatchWriter(taking: &batches[draft], draft: draft, recordsTrace: false)
-                    reader.readBody(reader.drafts[draft].body!, into: &writer)
-                    run.finish(&writer)
-                    writer.putBack(into: &batches[draft])
+            runs.withUnsafeMutableBufferPointer { runs in
+                // Parts taken by whichever thread is free: one whose core the host takes holds up one part,
+                // not half of the bodies.
+                _ = SideBySide.map(runs.count, minimum: 2) { part in
+                    // Read through a constant: a method called on a captured variable copies the whole run.
+                    let reader = runs[part]
+                    for draft in withBodies[starts[part]..<starts[part + 1]] {
+                        var writer = BatchWriter(taking: &batches[draft], draft: draft, recordsTrace: false)
+                        reader.readBody(reader.drafts[draft].body!, into: &writer)
+                        runs[part].finish(&writer)
+                        writer.putBack(into: &batches[draft])
+                    }
                 }
             }
-            SideBySide.run({ readBodies(withBodies[..<middle], with: &first) }, { readBodies(withBodies[middle...], with: &second) })
         }
-        references += first.references
-        references += second.references
-        diagnostics += first.diagnostics
-        diagnostics += second.diagnostics
+        for run in runs {
+            references += run.references
+            diagnostics += run.diagnostics
+        }
     }
 
-    /// Where to split `bodies` (ranges of top-level blocks, in document order) so that both parts cover about
-    /// as many bytes: a plan's bodies differ in length by section, and splitting by count left one thread
-    /// with a third more to read.
-    static func middleByBytes(_ bodies: [Range<Int>], in blocks: [Block]) -> Int {
+    /// Parts the bodies of a long plan are read in, on two threads.
+    static let bodyParts = 8
+
+    /// Where each of `parts` runs of `bodies` (ranges of top-level blocks, in document order) starts, so that
+    /// each covers about as many bytes, then `bodies.count`: a plan's bodies differ in length by section, and
+    /// splitting by count left one thread with a third more to read.
+    static func partStarts(_ bodies: [Range<Int>], parts: Int, in blocks: [Block]) -> [Int] {
         func bytes(_ body: Range<Int>) -> Int {
             body.isEmpty ? 0 : blocks[body.upperBound - 1].range.upperBound - blocks[body.lowerBound].range.lowerBound
         }
-        guard bodies.count > 2 else { return bodies.count / 2 }
-        let half = bodies.reduce(0) { $0 + bytes($1) } / 2
+        let total = bodies.reduce(0) { $0 + bytes($1) }
+        var starts = [0]
+        var index = 0
         var before = 0
-        for (index, body) in bodies.enumerated() {
-            let after = before + bytes(body)
-            if after >= half {
-                let split = after - half < half - before ? index + 1 : index
-                return min(max(split, 1), bodies.count - 1)
+        for part in 1..<parts {
+            let target = total * part / parts
+            while index < bodies.count, before + bytes(bodies[index]) <= target {
+                before += bytes(bodies[index])
+                index += 1
             }
-            before = after
+            starts.append(index)
         }
-        return bodies.count / 2
+        starts.append(bodies.count)
+        return starts
     }
 
     /// Fields, phases, tasks and prose dependencies in the blocks under one batch heading.
