@@ -25,39 +25,49 @@ struct BlockParser {
         return blocks
     }
 
-    /// The top-level blocks of `range`. A long document is parsed by two threads: one from the start,
-    /// one speculatively from a heading line near the middle. Where a top-level block starts does not depend
-    /// on anything parsed before it, so when the first thread reaches that line as a block boundary, the
-    /// second thread's blocks are exactly what it would have found; when a block runs across the line
-    /// (a code fence, say), the first thread simply parses on to the end and the guess is dropped.
+    /// The top-level blocks of `range`. A long document is parsed in parts, by two threads: one part from the
+    /// start, the others speculatively from heading lines at a quarter, a half and three quarters. Where a
+    /// top-level block starts does not depend on anything parsed before it, so when a part reaches the next
+    /// one's first line as a block boundary, the next part's blocks are exactly what it would have found; when a
+    /// block runs across that line (a code fence, say), the part simply parses on to the end and the parts
+    /// after it are dropped. Parts are taken by whichever thread is free: a thread whose core the host takes
+    /// holds up a quarter of the parse, not half.
     private mutating func parseTopLevel(_ range: Range<Int>) -> [Block] {
-        guard range.count >= parallelLines, let split = splitCandidate(in: range) else {
-            return parseBlocks(range, topLevel: true)
+        let starts = [range.lowerBound] + (range.count >= parallelLines ? splitCandidates(in: range) : [])
+        guard starts.count > 1 else { return parseBlocks(range, topLevel: true) }
+        let parser = self
+        var parts = SideBySide.map(starts.count, minimum: 2) { part -> [Block] in
+            // Each part with a parser (and a scratch) of its own, parsing up to the same limit: blocks near the
+            // end see the same lines either way. The first part has room for the whole document's blocks.
+            var own = parser
+            let boundary = part + 1 < starts.count ? starts[part + 1] : range.upperBound
+            return own.parseBlocks(starts[part]..<range.upperBound, topLevel: true, stoppingAt: boundary,
+                                   roomForLines: part == 0 ? range.count : boundary - starts[part])
         }
-        var head: [Block] = []
-        var tail: [Block] = []
-        // Each thread with a parser (and a scratch) of its own.
-        var (first, second) = (self, self)
-        // Both threads parse up to the same limit: blocks near the end see the same lines either way.
-        SideBySide.run({
-            head = first.parseBlocks(range, topLevel: true, stoppingAt: split)
-        }, {
-            tail = second.parseBlocks(split..<range.upperBound, topLevel: true)
-        })
-        guard head.last?.lines.upperBound == split else { return head }
-        head.append(contentsOf: tail)
-        return head
+        var blocks: [Block] = []
+        swap(&blocks, &parts[0])
+        for part in 1..<starts.count {
+            guard blocks.last?.lines.upperBound == starts[part] else { break }
+            blocks.append(contentsOf: parts[part])
+        }
+        return blocks
     }
 
-    /// The first ATX heading line at column 0 in the second half of `range`.
-    private func splitCandidate(in range: Range<Int>) -> Int? {
-        var index = range.lowerBound + range.count / 2
-        while index < range.upperBound {
-            let line = line(index)
-            if line.start < line.contentEnd, bytes[line.start] == UInt8(ascii: "#"), atxHeading(index) != nil { return index }
-            index += 1
+    /// The first ATX heading line at column 0 after each quarter of `range`, in order and without repeats.
+    private func splitCandidates(in range: Range<Int>) -> [Int] {
+        var candidates: [Int] = []
+        for quarter in 1...3 {
+            var index = max(range.lowerBound + range.count * quarter / 4, (candidates.last ?? range.lowerBound) + 1)
+            while index < range.upperBound {
+                let line = line(index)
+                if line.start < line.contentEnd, bytes[line.start] == UInt8(ascii: "#"), atxHeading(index) != nil {
+                    candidates.append(index)
+                    break
+                }
+                index += 1
+            }
         }
-        return nil
+        return candidates
     }
 
     // MARK: Line facts
@@ -98,11 +108,12 @@ struct BlockParser {
     // MARK: Blocks
 
     /// The blocks of `range`; with `boundary`, stops when a block ends exactly there.
-    private mutating func parseBlocks(_ range: Range<Int>, topLevel: Bool, stoppingAt boundary: Int? = nil) -> [Block] {
+    private mutating func parseBlocks(_ range: Range<Int>, topLevel: Bool, stoppingAt boundary: Int? = nil,
+                                      roomForLines lines: Int? = nil) -> [Block] {
         let mark = scratch.count
         var blocks: [Block] = []
         // A top-level block spans a few lines on average; growing a large array copies every block so far.
-        if topLevel { blocks.reserveCapacity(range.count / 3 + 1) }
+        if topLevel { blocks.reserveCapacity((lines ?? range.count) / 3 + 1) }
         var index = range.lowerBound
         while index < range.upperBound, index != boundary {
             let (block, end) = nextBlock(at: index, limit: range.upperBound, topLevel: topLevel)
