@@ -1,5 +1,10 @@
 import ArgumentParser
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The entry point. The command runs on the task pool while the main thread waits: an `async` entry point
 /// would end the main thread with `pthread_exit`, whose unwinding made a static executable sort every frame
@@ -10,7 +15,15 @@ enum BatonMain {
         let finished = DispatchSemaphore(value: 0)
         Task.detached {
             if let direct = DirectInvocation(Array(CommandLine.arguments.dropFirst())) {
-                do { try await direct.run() } catch { BatonCommand.exit(withError: error) }
+                do {
+                    try await direct.run()
+                } catch let code as ExitCode {
+                    // What `exit(withError:)` does with an exit code, without first making the help text it
+                    // does not print (two dozen run-time conformance look-ups: `lint` with findings exits so).
+                    exit(code.rawValue)
+                } catch {
+                    BatonCommand.exit(withError: error)
+                }
             } else {
                 await BatonCommand.main(nil)
             }
