@@ -109,11 +109,11 @@ struct BlockParser {
 
     /// The blocks of `range`; with `boundary`, stops when a block ends exactly there.
     private mutating func parseBlocks(_ range: Range<Int>, topLevel: Bool, stoppingAt boundary: Int? = nil,
-                                      roomForLines lines: Int? = nil) -> [Block] {
+                                      roomForLines room: Int? = nil) -> [Block] {
         let mark = scratch.count
         var blocks: [Block] = []
         // A top-level block spans a few lines on average; growing a large array copies every block so far.
-        if topLevel { blocks.reserveCapacity((lines ?? range.count) / 3 + 1) }
+        if topLevel { blocks.reserveCapacity((room ?? range.count) / 3 + 1) }
         var index = range.lowerBound
         while index < range.upperBound, index != boundary {
             let (block, end) = nextBlock(at: index, limit: range.upperBound, topLevel: topLevel)

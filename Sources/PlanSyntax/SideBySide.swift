@@ -79,8 +79,9 @@ public enum SideBySide {
 /// step, something that can be made ahead of it. One thread asks for values, in any order. A value nobody has
 /// started when it is asked for, the caller makes itself with its own `make`; while the asked one is being
 /// made, it makes later ones: a maker whose core is taken (by the host, by another process) leaves the caller
-/// working, not waiting. Both `make`s must give the same value and only read shared state.
-public final class ReadAhead<Value>: @unchecked Sendable {
+/// working, not waiting. One thread asks (the caller's side keeps unsynchronized state); both `make`s must
+/// give the same value and only read shared state.
+public final class ReadAhead<Value> {
     private let values: UnsafeMutablePointer<Value>
     /// Per index: `unclaimed`, `beingMade` or `made`.
     private let states: UnsafeMutablePointer<Atomic<UInt8>>
@@ -102,8 +103,8 @@ public final class ReadAhead<Value>: @unchecked Sendable {
         states = .allocate(capacity: count)
         for index in 0..<count { (states + index).initialize(to: Atomic(Self.unclaimed)) }
         // The maker holds this object until it is done, so the values outlive it whatever the caller does.
-        // A queue of its own: such queues always get a thread, where one of the shared pool could wait behind
-        // the caller.
+        // A queue of its own: such queues get a thread at once, where the shared pool's may come late (and
+        // leave the caller making every value itself).
         let maker = Maker(ahead: self, make: make)
         DispatchQueue(label: "baton.read-ahead").async { maker.run() }
     }
@@ -141,7 +142,8 @@ public final class ReadAhead<Value>: @unchecked Sendable {
     }
 
     /// Ends the making ahead: values nobody has started are left unmade (`value(at:orMake:)` makes one that is
-    /// asked for after all); returns when those started are made.
+    /// asked for after all); returns when those started are made. (The maker may still take one more value,
+    /// having looked before this call; one asked for later is waited for as any other.)
     public func finish() {
         stopped.store(true, ordering: .relaxed)
         for index in 0..<count where states[index].load(ordering: .relaxed) == Self.beingMade {
@@ -153,6 +155,7 @@ public final class ReadAhead<Value>: @unchecked Sendable {
         while states[index].load(ordering: .sequentiallyConsistent) != Self.made {
             if let make {
                 if makeIfUnclaimed(index, with: make) { return }
+                if states[index].load(ordering: .sequentiallyConsistent) == Self.made { return }
                 // Being made on the other thread: make a later value meanwhile.
                 if makeLater(than: index, with: make) { continue }
             }

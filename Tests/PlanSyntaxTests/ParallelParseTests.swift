@@ -2,8 +2,8 @@ import Foundation
 @testable import PlanSyntax
 import Testing
 
-/// Two threads parse a long document; the tree must be the one a single thread builds, also when a block
-/// runs across the line where the second thread starts.
+/// A long document is parsed in parts on two threads; the tree must be the one a single thread builds, also
+/// when a block runs across the line where a later part starts.
 @Suite struct ParallelParseTests {
     /// About 12,000 lines: headings, field lists, tasks, a table, paragraphs; `middle` is put halfway.
     private func document(middle: String) -> SourceText {
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func codeFenceAcrossTheMiddle() {
-        // Every heading in the second half is inside the fence, so the second thread's guess is wrong.
+        // Every heading after the middle is inside the fence, so the guesses of the later parts are wrong.
         let source = document(middle: "```text\n")
         let single = BlockParser(text: source, parallelLines: .max).parse()
         #expect(single.contains { if case .codeFence = $0.kind { $0.lines.count > 5000 } else { false } })
@@ -109,18 +109,25 @@ extension ParallelParseTests {
         ahead.finish()
     }
 
-    /// Callers that block waiting for their values may hold every thread of the shared pool: each maker
-    /// must still get a thread of its own. Queued on the shared pool, the makers waited until libdispatch's
-    /// monitor added threads, about a second; not a speed target, a stall (the work itself takes a millisecond).
-    @Test func readAheadFromEveryPoolThreadFinishes() {
-        let made = Counter()
-        let started = ContinuousClock.now
-        DispatchQueue.concurrentPerform(iterations: 16) { _ in
-            let ahead = ReadAhead(count: 64) { $0 + 1 }
-            made.add(ahead.value(at: 63) { $0 + 1 })
+    /// The caller and the maker racing value by value: whichever is ahead, the caller gets every value, each
+    /// made once, and a caller that waits for a value being made is woken (the time limit catches a lost
+    /// wake-up, which would leave it waiting for ever).
+    @Test(.timeLimit(.minutes(1))) func readAheadRacingItsCallerGivesEveryValueOnce() {
+        for round in 0..<2_000 {
+            let makings = Counter()
+            let make = { (index: Int) -> Int in
+                makings.add(1)
+                // A little work, more for some values, so that each side is sometimes the slower.
+                var spin = (index + round) % 7 == 0 ? 2_000 : 50
+                while spin > 0 { spin -= 1 }
+                return index * 5 + round
+            }
+            let ahead = ReadAhead(count: 8, make: make)
+            let values = (0..<8).map { ahead.value(at: $0, orMake: make) }
+            #expect(values == (0..<8).map { $0 * 5 + round })
+            ahead.finish()
+            #expect(makings.total == 8)
         }
-        #expect(made.total == 16 * 64)
-        #expect(ContinuousClock.now - started < .milliseconds(500))
     }
 
     private final class Counter: @unchecked Sendable {

@@ -27,7 +27,7 @@ struct DocumentStyle {
         legend = plan.legend
         knownGlyphs = plan.legend.map(\.glyph) + Array(vocabulary.statusGlyphs.keys)
         let runs = MojibakeRepair.runs(in: source[...])
-        encoding = LegacyEncoding.detect(inMojibake: runs.prefix(200).map { String(decoding: source[$0.range], as: UTF8.self) }.joined())
+        encoding = LegacyEncoding.detect(inMojibake: runs.prefix(200).map { String(decoding: source[$0.range], as: UTF8.self) }.concatenated(separator: ""))
         var wordCounts: [StatusOrigin: [StatusCategory: [Language: [String: (count: Int, first: Int)]]]] = [:]
         var anyCounts: [StatusCategory: [Language: [String: (count: Int, first: Int)]]] = [:]
         var glyphCounts: [StatusCategory: [String: (count: Int, first: Int)]] = [:]

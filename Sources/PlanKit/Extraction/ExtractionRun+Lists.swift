@@ -187,7 +187,7 @@ extension ExtractionRun {
                             facts: withFacts && (leading != nil || bold != nil) ? itemFacts(childItems(item)) : nil)
     }
 
-    /// What was read ahead of `item` (once the maker has come that far), else how it opens, read now.
+    /// What was read ahead of `item` (made here if the maker has not started it), else how it opens, read now.
     private func entryReading(_ item: Block) -> EntryReading {
         guard let ahead = entriesAhead, let index = ahead.position[item.range.lowerBound] else { return reading(item, withFacts: false) }
         return ahead.readings.value(at: index) { reading(ahead.entries[$0]) }

@@ -78,7 +78,7 @@ public enum SarifRenderer {
 
     /// `dangling-dependency` → `DanglingDependency`.
     private static func ruleName(_ code: String) -> String {
-        code.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        code.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.concatenated(separator: "")
     }
 
     /// A relative URI reference for a file path: percent-encodes everything but unreserved
