@@ -87,7 +87,7 @@ extension ExtractionRun {
         return Self.mergeOrderPhrases.contains(where: { PlanText.contains(text, $0) })
     }
 
-    private static let mergeOrderPhrases = ["merged in order", "merge in order", "merge order", "in this order", "reihenfolge"]
+    static let mergeOrderPhrases = ["merged in order", "merge in order", "merge order", "in this order", "reihenfolge"]
     static let mergeOrderSentences = PhraseSet(mergeOrderPhrases)
 
     private mutating func visitList(_ list: Block, following: Block?, group: String?, merging: Bool) {

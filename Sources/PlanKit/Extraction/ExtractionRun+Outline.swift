@@ -118,8 +118,11 @@ extension ExtractionRun {
         if equals >= 2 { hints.insert(.legend) }
         // A range status has ASCII digits (`Phases 1-10`): the slower search for its keyword runs only then.
         if hasDigit, mayMentionPlural(text) { hints.insert(.pluralKeyword) }
-        if isTopLevelParagraph, phaseOrderPhrases.mayOccur(in: text) { hints.insert(.phaseOrder) }
-        if isTopLevelParagraph, mergeOrderSentences.mayOccur(in: text) { hints.insert(.mergeOrder) }
+        // Most paragraphs say nothing of either order: one scan for the phrases of both tells them apart.
+        if isTopLevelParagraph, orderPhrases.mayOccur(in: text) {
+            if phaseOrderPhrases.mayOccur(in: text) { hints.insert(.phaseOrder) }
+            if mergeOrderSentences.mayOccur(in: text) { hints.insert(.mergeOrder) }
+        }
         return hints
     }
 
@@ -205,6 +208,8 @@ extension ExtractionRun {
     /// What a paragraph needs to say anything about the phase order: an arrow (`→` is not ASCII, so any text
     /// with it is read in full) or a gating phrase.
     private static let phaseOrderPhrases = PhraseSet(["->"] + gatingPhrases)
+    /// The phrases of `phaseOrderPhrases` and `mergeOrderSentences`.
+    private static let orderPhrases = PhraseSet(["->"] + gatingPhrases + mergeOrderPhrases)
 
     func readPhaseOrder() -> (names: [String], strict: Bool) {
         // Plans repeat a few phase names in every batch: each spelling is lowercased once.
