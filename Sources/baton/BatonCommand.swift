@@ -14,18 +14,25 @@ enum BatonMain {
     static func main() {
         let finished = DispatchSemaphore(value: 0)
         Task.detached {
-            if let direct = DirectInvocation(Array(CommandLine.arguments.dropFirst())) {
-                do {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            // ArgumentParser's `main`, with the direct reading first and an exit code exited with at once:
+            // `exit(withError:)` makes the help text before it looks at the error, two dozen run-time
+            // conformance look-ups for a command that only says 1 (`lint` with findings, `order` with a cycle).
+            do {
+                if let direct = DirectInvocation(arguments) {
                     try await direct.run()
-                } catch let code as ExitCode {
-                    // What `exit(withError:)` does with an exit code, without first making the help text it
-                    // does not print (two dozen run-time conformance look-ups: `lint` with findings exits so).
-                    exit(code.rawValue)
-                } catch {
-                    BatonCommand.exit(withError: error)
+                } else {
+                    var command = try await BatonCommand.asyncParseAsRoot(arguments)
+                    if var asyncCommand = command as? any AsyncParsableCommand {
+                        try await asyncCommand.run()
+                    } else {
+                        try command.run()
+                    }
                 }
-            } else {
-                await BatonCommand.main(nil)
+            } catch let code as ExitCode {
+                exit(code.rawValue)
+            } catch {
+                BatonCommand.exit(withError: error)
             }
             finished.signal()
         }
