@@ -194,11 +194,22 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     /// Writes `"name":` before the next value. Names are written in the code and need no escaping.
     public mutating func key(_ name: StaticString) {
         assert(name.withUTF8Buffer { $0.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C } }, "JSON key \(name) needs escaping")
-        separate()
-        append(UInt8(ascii: "\""))
-        append(name)
-        append(UInt8(ascii: "\""))
-        append(UInt8(ascii: ":"))
+        // One capacity check and a byte loop: keys are a few bytes, shorter than a `memmove` call is worth, and
+        // one is written for every field of every batch.
+        name.withUTF8Buffer { name in
+            reserve(name.count + 4)
+            var at = count
+            if needsComma {
+                base[at] = UInt8(ascii: ",")
+                at += 1
+            }
+            base[at] = UInt8(ascii: "\"")
+            for offset in 0..<name.count { base[at + 1 + offset] = name[offset] }
+            at += name.count + 1
+            base[at] = UInt8(ascii: "\"")
+            base[at + 1] = UInt8(ascii: ":")
+            count = at + 2
+        }
         needsComma = false
     }
 

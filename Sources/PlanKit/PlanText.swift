@@ -547,6 +547,11 @@ extension PlanText {
         return true
     }
 
+    /// The first and last UTF-8 bytes of `string`; nil when it is empty (or not stored as UTF-8).
+    @inline(__always) static func endBytes(_ string: String) -> (first: UInt8, last: UInt8)? {
+        string.utf8.withContiguousStorageIfAvailable { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) } ?? nil
+    }
+
     /// The byte with A–Z lowercased.
     static func asciiLowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 }
@@ -729,7 +734,7 @@ extension UInt8 {
 extension StringProtocol {
     func trimmingWhitespace() -> String {
         // Most text has nothing to trim: a string is then its own result, not a copy.
-        if let string = self as? String, let first = string.utf8.first, let last = string.utf8.last,
+        if let string = self as? String, let (first, last) = PlanText.endBytes(string),
            first.mayOpenOrCloseWhitespace == false, last.mayOpenOrCloseWhitespace == false { return string }
         let fast = utf8.withContiguousStorageIfAvailable { buffer -> String? in
             guard PlanText.isSimple(buffer) else { return nil }
@@ -741,8 +746,8 @@ extension StringProtocol {
 
     func trimmingCharacters(in set: String) -> String {
         // An ASCII byte at each end that is in no character of the set: nothing to trim.
-        if let string = self as? String, let first = string.utf8.first, let last = string.utf8.last, first < 0x80, last < 0x80,
-           !set.utf8.contains(first), !set.utf8.contains(last) { return string }
+        if let string = self as? String, let (first, last) = PlanText.endBytes(string), first < 0x80, last < 0x80,
+           set.utf8.withContiguousStorageIfAvailable({ !$0.contains(first) && !$0.contains(last) }) == true { return string }
         if let trimmed = PlanText.trimmedSimple(self, set) { return trimmed }
         var start = startIndex
         var end = endIndex

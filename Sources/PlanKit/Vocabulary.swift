@@ -10,19 +10,25 @@ public struct Vocabulary: Sendable {
     }
 
     /// Lowercased label → field.
-    public var fields: [String: Field]
+    public var fields: [String: Field] { didSet { fieldLookup = WordLookup(fields.lazy.map { ($0.key, $0.value) }) } }
     /// Lowercased status phrase → category; matched on word boundaries, longest first.
     public var statusWords: [String: StatusCategory] { didSet { statusMatcher = StatusMatcher(statusWords: statusWords, statusGlyphs: statusGlyphs) } }
     /// Glyphs with a conventional meaning; a document's own legend overrides them.
     public var statusGlyphs: [String: StatusCategory] { didSet { statusMatcher = StatusMatcher(statusWords: statusWords, statusGlyphs: statusGlyphs) } }
     /// Words that introduce a batch id in a heading or reference (`Batch B1`, `Workstream A`).
-    public var batchKeywords: Set<String> { didSet { keywordShapes = KeywordShapes(batchKeywords.union(groupKeywords)) } }
+    public var batchKeywords: Set<String> { didSet { (keywordShapes, keywordKinds) = Self.keywordLookups(batchKeywords, groupKeywords) } }
     /// Words that introduce a group of batches rather than a batch (`Wave W1`, `Queue Q2`).
-    public var groupKeywords: Set<String> { didSet { keywordShapes = KeywordShapes(batchKeywords.union(groupKeywords)) } }
+    public var groupKeywords: Set<String> { didSet { (keywordShapes, keywordKinds) = Self.keywordLookups(batchKeywords, groupKeywords) } }
     /// Words that make a group reference (`tooling batches`).
     public var groupNouns: Set<String>
     /// The shapes of every keyword, kept with the keyword sets.
     private(set) var keywordShapes: KeywordShapes
+    /// What each keyword introduces (a word in both sets introduces a group), kept with the keyword sets.
+    private(set) var keywordKinds: WordLookup<KeywordKind>
+    /// `fields` by the bytes of a label.
+    private(set) var fieldLookup: WordLookup<Field>
+
+    enum KeywordKind: Sendable { case batch, group }
     /// The status lookups, kept with the status words and glyphs (building them costs more than most matches).
     private(set) var statusMatcher: StatusMatcher
 
@@ -34,8 +40,15 @@ public struct Vocabulary: Sendable {
         self.batchKeywords = batchKeywords
         self.groupKeywords = groupKeywords
         self.groupNouns = groupNouns
-        keywordShapes = KeywordShapes(batchKeywords.union(groupKeywords))
+        (keywordShapes, keywordKinds) = Self.keywordLookups(batchKeywords, groupKeywords)
+        fieldLookup = WordLookup(fields.lazy.map { ($0.key, $0.value) })
         statusMatcher = StatusMatcher(statusWords: statusWords, statusGlyphs: statusGlyphs)
+    }
+
+    private static func keywordLookups(_ batchKeywords: Set<String>, _ groupKeywords: Set<String>) -> (KeywordShapes, WordLookup<KeywordKind>) {
+        var kinds = WordLookup(batchKeywords.lazy.map { ($0, KeywordKind.batch) })
+        for keyword in groupKeywords { kinds[keyword] = .group }
+        return (KeywordShapes(batchKeywords.union(groupKeywords)), kinds)
     }
 
     public static let standard = Vocabulary(
@@ -164,18 +177,18 @@ struct KeywordShapes: Sendable {
 
 /// `Vocabulary.category(of:)` with its lookups built once: phrase lengths by first word, the glyphs as a list.
 struct StatusMatcher: Sendable {
-    let statusWords: [String: StatusCategory]
+    let statusWords: WordLookup<StatusCategory>
     /// First word of a status phrase → the most words a phrase starting with it has.
-    let longestPhrase: [String: Int]
+    let longestPhrase: WordLookup<Int>
     /// The vocabulary's glyphs, in the dictionary's order.
     let glyphs: [(glyph: String, category: StatusCategory)]
     /// Whether some glyph is plain ASCII (only then can one occur in ASCII text).
     let hasASCIIGlyph: Bool
-    /// Every word of every status phrase.
-    let statusWordSet: Set<String>
+    /// Every word of every status phrase, and the words `StatusReader.isOnlyStatus` lets stand beside them.
+    let statusOrFillerWords: WordLookup<Bool>
 
     init(statusWords: [String: StatusCategory], statusGlyphs: [String: StatusCategory]) {
-        self.statusWords = statusWords
+        self.statusWords = WordLookup(statusWords.lazy.map { ($0.key, $0.value) })
         var longest: [String: Int] = [:]
         var wordSet: Set<String> = []
         for phrase in statusWords.keys {
@@ -184,8 +197,8 @@ struct StatusMatcher: Sendable {
             guard let first = words.first else { continue }
             longest[first] = max(longest[first] ?? 0, words.count)
         }
-        longestPhrase = longest
-        statusWordSet = wordSet
+        longestPhrase = WordLookup(longest.lazy.map { ($0.key, $0.value) })
+        statusOrFillerWords = WordLookup(wordSet.union(StatusReader.filler).union(StatusReader.months).lazy.map { ($0, true) })
         glyphs = statusGlyphs.map { ($0.key, $0.value) }
         hasASCIIGlyph = statusGlyphs.keys.contains { glyph in glyph.utf8.contains { $0 < 0x80 } }
     }

@@ -353,10 +353,14 @@ struct BlockParser {
         var end = start
         while end < content.upperBound, !bytes[end].isSpaceOrTab, end - start < 12 { end += 1 }
         guard end > start, end == content.upperBound || bytes[end].isSpaceOrTab else { return nil }
-        let glyph = MojibakeRepair.repair(bytes[start..<end]).utf8
-        if Self.checkedGlyphs.contains(where: { $0.elementsEqual(glyph) }) { return Checkbox(isChecked: true, range: start..<end) }
-        if Self.uncheckedGlyphs.contains(where: { $0.elementsEqual(glyph) }) { return Checkbox(isChecked: false, range: start..<end) }
-        return nil
+        var glyph = MojibakeRepair.repair(bytes[start..<end])
+        let isChecked = glyph.withUTF8 { glyph -> Bool? in
+            func isGlyph(_ candidate: [UInt8]) -> Bool { candidate.count == glyph.count && candidate.elementsEqual(glyph) }
+            if Self.checkedGlyphs.contains(where: isGlyph) { return true }
+            if Self.uncheckedGlyphs.contains(where: isGlyph) { return false }
+            return nil
+        }
+        return isChecked.map { Checkbox(isChecked: $0, range: start..<end) }
     }
 
     // MARK: Tables

@@ -68,10 +68,8 @@ enum BatchIdentifier {
         while length < count, isLetter(bytes[length]) { length += 1 }
         if length < count, bytes[length] >= 0x80 { return false }
         let letters = UnsafeBufferPointer(rebasing: bytes[0..<length])
-        if vocabulary.keywordShapes.mayBeKeyword(letters) {
-            let word = String(decoding: letters, as: UTF8.self).lowered()
-            if vocabulary.groupKeywords.contains(word) { return true }
-            if vocabulary.batchKeywords.contains(word) { return false }
+        if vocabulary.keywordShapes.mayBeKeyword(letters), let kind = vocabulary.keywordKinds.value(letters) {
+            return kind == .group
         }
         // More than eight letters: no identifier has such a letter part.
         if length > 8 { return true }
@@ -100,9 +98,7 @@ enum BatchIdentifier {
             while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
             guard index == count else { return false }
             let letterBytes = UnsafeBufferPointer(rebasing: bytes[0..<letters])
-            guard vocabulary.keywordShapes.mayBeKeyword(letterBytes) else { return true }
-            let word = String(decoding: letterBytes, as: UTF8.self).lowered()
-            return !vocabulary.groupKeywords.contains(word) && !vocabulary.batchKeywords.contains(word)
+            return !vocabulary.keywordShapes.mayBeKeyword(letterBytes) || vocabulary.keywordKinds.value(letterBytes) == nil
         }
         guard found == true else { return nil }
         return Match(id: text, keyword: nil, rest: "", hadSeparator: false)
@@ -118,14 +114,15 @@ enum BatchIdentifier {
         let firstWord = wordPrefix(characters[...])
         let firstCount = firstWord.count
         let lowered = C.string(firstWord).lowered()
-        if vocabulary.groupKeywords.contains(lowered) { return nil }
-        if vocabulary.batchKeywords.contains(lowered), firstCount < characters.count {
+        let kind = vocabulary.keywordKinds[lowered]
+        if kind == .group { return nil }
+        if kind == .batch, firstCount < characters.count {
             let next = characters[firstCount]
             if next.equals(" ") || next.equals("-") || next.equals("_") || next.equals("\u{00A0}") {
                 var after = firstCount
                 while after < characters.count, characters[after].equals(" ") || characters[after].equals("-") || characters[after].equals("_") { after += 1 }
                 let secondWord = C.string(wordPrefix(characters[after...])).lowered()
-                if vocabulary.groupKeywords.contains(secondWord) { return nil }
+                if vocabulary.keywordKinds[secondWord] == .group { return nil }
                 keyword = lowered
                 index = after
             }
@@ -264,13 +261,16 @@ extension BatchIdentifier {
     private static func asciiCanonical(_ id: String) -> String? {
         // Letters and digits only (`B12`, `phase2`; nearly every id): nothing to drop, and a keyword is dropped only
         // before `-` or `_`, so the canonical form is the id lowercased, or the id itself.
-        if id.utf8.allSatisfy(\.isASCIIAlphanumeric) {
-            guard id.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return id }
-            return String(unsafeUninitializedCapacity: id.utf8.count) { buffer in
-                for (index, byte) in id.utf8.enumerated() { buffer[index] = PlanText.asciiLowercased(byte) }
-                return id.utf8.count
+        let alphanumeric = id.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy(\.isASCIIAlphanumeric) else { return nil }
+            guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return id }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in bytes.indices { buffer[index] = PlanText.asciiLowercased(bytes[index]) }
+                return bytes.count
             }
         }
+        // `.some(nil)`: not letters and digits only; nil: not stored contiguously. The reading below agrees.
+        if case .some(.some(let canonical)) = alphanumeric { return canonical }
         guard id.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         var bytes = id.utf8.map(PlanText.asciiLowercased)
         if bytes.contains(0x20) {

@@ -199,7 +199,12 @@ extension ExtractionRun {
 
     // MARK: Tables
 
-    private enum Column { case id, title, status }
+    /// Where a batch table keeps each batch's id, title and status.
+    private struct Columns {
+        var id: Int
+        var title: Int?
+        var status: Int?
+    }
 
     private static let idColumnNames: Set<String> = [
         "batch", "batch range", "batch id", "id", "#", "phase", "workstream", "milestone", "task", "task id", "track",
@@ -210,36 +215,37 @@ extension ExtractionRun {
         "beschreibung", "component", "focus", "feature", "ziel", "what", "work", "task", "objective", "area", "theme",
     ]
 
-    private func columns(of header: [String]) -> [Column: Int]? {
-        var roles: [Column: Int] = [:]
+    private func columns(of header: [String]) -> Columns? {
+        var (id, title, status): (Int?, Int?, Int?)
         for (index, cell) in header.enumerated() {
             let name = cell.lowered().trimmingCharacters(in: ": ")
-            if roles[.id] == nil, Self.idColumnNames.contains(name) || name.hasPrefix("batch") {
-                roles[.id] = index
-            } else if roles[.status] == nil, PlanText.contains(name, "status") || name == "state" || name == "stand" || name == "estado" {
-                roles[.status] = index
-            } else if roles[.title] == nil, Self.titleColumnNames.contains(name) {
-                roles[.title] = index
+            if id == nil, Self.idColumnNames.contains(name) || name.hasPrefix("batch") {
+                id = index
+            } else if status == nil, PlanText.contains(name, "status") || name == "state" || name == "stand" || name == "estado" {
+                status = index
+            } else if title == nil, Self.titleColumnNames.contains(name) {
+                title = index
             }
         }
-        guard let id = roles[.id] else { return nil }
-        if roles[.title] == nil, id + 1 < header.count, roles[.status] != id + 1 { roles[.title] = id + 1 }
-        return roles
+        guard let id else { return nil }
+        if title == nil, id + 1 < header.count, status != id + 1 { title = id + 1 }
+        return Columns(id: id, title: title, status: status)
     }
 
     /// Status tables: a row per batch with an id column, a title column and perhaps a status column.
     mutating func readTables() {
         for (index, block, header) in tables {
-            guard let roles = columns(of: header.cells.map { plain($0) }) else {
+            guard let columns = columns(of: header.cells.map { plain($0) }) else {
                 if recordsTrace { trace[block.range] = "table (no id column)" }
                 continue
             }
             let group = section(index).group
             var found = 0
             for rowBlock in block.children.dropFirst(2) {
-                guard case .tableRow(let row) = rowBlock.kind, let idColumn = roles[.id], idColumn < row.cells.count else { continue }
+                let idColumn = columns.id
+                guard case .tableRow(let row) = rowBlock.kind, idColumn < row.cells.count else { continue }
                 guard let id = BatchIdentifier.whole(plain(row.cells[idColumn]), vocabulary: vocabulary) else { continue }
-                let title = roles[.title].flatMap { $0 < row.cells.count ? plain(row.cells[$0]) : nil } ?? ""
+                let title = columns.title.flatMap { $0 < row.cells.count ? plain(row.cells[$0]) : nil } ?? ""
                 let draft: Int
                 if let existing = existingDraft(id: id, title: title, group: group),
                    drafts[existing].definedBy != "table" || batches[existing].group == group {
@@ -249,7 +255,7 @@ extension ExtractionRun {
                 } else {
                     draft = newDraft(id: id, title: title, group: group, source: row.cells[idColumn], definedBy: "table")
                 }
-                if let statusColumn = roles[.status], statusColumn < row.cells.count, !row.cells[statusColumn].isEmpty {
+                if let statusColumn = columns.status, statusColumn < row.cells.count, !row.cells[statusColumn].isEmpty {
                     claimStatus(draft, raw: text(row.cells[statusColumn]), origin: .tableCell, range: row.cells[statusColumn])
                 }
                 if recordsTrace { trace[rowBlock.range] = "table row of \(id)" }

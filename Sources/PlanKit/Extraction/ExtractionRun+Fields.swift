@@ -62,11 +62,7 @@ extension ExtractionRun {
             // Then `field(forLabel:)` lowercases and trims colons and spaces.
             while lower < upper, buffer[lower] == 0x20 || buffer[lower] == UInt8(ascii: ":") { lower += 1 }
             while upper > lower, buffer[upper - 1] == 0x20 || buffer[upper - 1] == UInt8(ascii: ":") { upper -= 1 }
-            let key = String(unsafeUninitializedCapacity: upper - lower) { output in
-                for index in lower..<upper { output[index - lower] = PlanText.asciiLowercased(buffer[index]) }
-                return upper - lower
-            }
-            return .some(vocabulary.fields[key])
+            return .some(vocabulary.fieldLookup.value(UnsafeBufferPointer(rebasing: buffer[lower..<upper])))
         }
     }
 
@@ -124,12 +120,20 @@ extension ExtractionRun {
         }
     }
 
-    /// The value of a field and the texts of the items that continue it, each with its bytes.
-    private func parts(of entry: FieldEntry) -> [(String, Range<Int>)] {
-        let value = entry.value.isEmpty ? "" : text(entry.value)
-        var parts: [(String, Range<Int>)] = value.isEmpty ? [] : [(value, entry.value)]
-        parts += entry.items.map { (text($0.content), $0.content) }
-        return parts
+    /// The value of a field and the texts of the items that continue it, each with its bytes, in order (handed
+    /// to `body` rather than made into an array: a field is read for nearly every batch).
+    private func forEachPart(of entry: FieldEntry, _ body: (String, Range<Int>) -> Void) {
+        if !entry.value.isEmpty, case let value = text(entry.value), !value.isEmpty { body(value, entry.value) }
+        for index in entry.items.indices {
+            let content = entry.items[index].content
+            body(text(content), content)
+        }
+    }
+
+    /// The first part `forEachPart` would give.
+    private func firstPart(of entry: FieldEntry) -> String? {
+        if !entry.value.isEmpty, case let value = text(entry.value), !value.isEmpty { return value }
+        return entry.items.first.map { text($0.content) }
     }
 
     /// One thing list items and field lines say about a batch.
@@ -261,18 +265,18 @@ extension ExtractionRun {
             if !value.isEmpty { sink.add(.status(raw: value, range: entry.value)) }
         case .dependsOn, .mayRunWith, .blocks:
             let kind = PendingReference.Kind(entry.field)!
-            for (text, range) in parts(of: entry) {
+            forEachPart(of: entry) { text, range in
                 sink.add(.reference(kind, text: text, span: span(range), origin: .field))
             }
         case .owns, .artifacts:
-            for (text, range) in parts(of: entry) {
+            forEachPart(of: entry) { text, range in
                 for path in Self.splitPaths(text) {
                     let mention = Mention(text: path, span: span(range))
                     sink.add(entry.field == .owns ? .owns(mention) : .artifact(mention))
                 }
             }
         case .gate:
-            for (text, range) in parts(of: entry) {
+            forEachPart(of: entry) { text, range in
                 for piece in GateClassifier.split(text) where PlanText.hasPlainText(piece) {
                     let (kind, gateText) = GateClassifier.classify(piece)
                     sink.add(.gate(Gate(kind: kind, text: gateText, span: span(range))))
@@ -287,7 +291,7 @@ extension ExtractionRun {
             if !entry.value.isEmpty { accept(entry.value) }
             for index in entry.items.indices { accept(entry.items[index].content) }
         case .title, .description:
-            if sink.wantsTitle, let first = parts(of: entry).first { sink.add(.title(PlanText.plain(first.0))) }
+            if sink.wantsTitle, let first = firstPart(of: entry) { sink.add(.title(PlanText.plain(first))) }
         }
     }
 
@@ -319,16 +323,19 @@ extension ExtractionRun {
                 return String(decoding: kept, as: UTF8.self)
             }
             var parts: [String] = []
+            var partHasSpace = false
             var start = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
                 let part = trimmed(start..<index)
                 if !part.isEmpty {
                     let made = unticked(part)
                     if !made.isEmpty { parts.append(made) }
+                    // A space inside the part is inside what `unticked` made of it: only ticks and end spaces go.
+                    partHasSpace = partHasSpace || UnsafeBufferPointer(rebasing: bytes[part]).contains(0x20)
                 }
                 start = index + 1
             }
-            guard parts.count > 1, parts.allSatisfy({ !$0.utf8.contains(0x20) }) else { return [unticked(trimmed(0..<bytes.count))] }
+            guard parts.count > 1, !partHasSpace else { return [unticked(trimmed(0..<bytes.count))] }
             return parts
         }
         return result ?? nil

@@ -27,7 +27,7 @@ struct StatusReader {
         var date: String?
     }
 
-    private static let filler: Set<String> = ["am", "on", "since", "seit", "as", "of", "at"]
+    static let filler: Set<String> = ["am", "on", "since", "seit", "as", "of", "at"]
 
     /// Whether `text` says nothing but a status (and maybe a date): `verified`, `in progress`, `✅ Done`.
     func isOnlyStatus(_ text: String) -> Bool {
@@ -35,7 +35,7 @@ struct StatusReader {
         let words = PlanText.words(plain.lowered())
         guard words.count <= 6 else { return false }
         // Every word a status word, filler, number or month: cheaper than finding the category, so first.
-        guard words.allSatisfy({ matcher.statusWordSet.contains($0) || Self.filler.contains($0) || $0.allSatisfy(\.isNumber) || Self.months.contains($0) }) else {
+        guard words.allSatisfy({ matcher.statusOrFillerWords[$0] != nil || $0.allSatisfy(\.isNumber) }) else {
             return false
         }
         return matcher.category(of: plain, legend: legend) != nil
