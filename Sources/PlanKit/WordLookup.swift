@@ -3,9 +3,9 @@
 /// look-up makes a string of the word and hashes it with SipHash (5% of `show`'s time went to hashing);
 /// this hashes the bytes where they lie (FNV-1a) and compares them in place.
 ///
-/// Keys are stored as given; a table of lowercased words answers for an ASCII query as
-/// `dictionary[query.lowered()]` does. Text with other characters is looked up in a dictionary of the same
-/// words, which compares it as `String` does (canonical equivalence).
+/// Keys are stored as given; for an ASCII query a table of lowercased words answers as
+/// `dictionary[query.lowered()]` does. Text with other characters is looked up in a dictionary of all the
+/// words, which compares it as `String` does (canonical equivalence); the table holds the ASCII keys.
 struct WordLookup<Value: Sendable>: Sendable {
     private struct Slot: Sendable {
         var keyStart: Int32 = -1
@@ -51,24 +51,30 @@ struct WordLookup<Value: Sendable>: Sendable {
             return isASCII ? found : dictionary[word]
         }
         set {
+            // The dictionary decides which key a word is (canonically equivalent words are one key, kept as
+            // first written); the table holds the ASCII keys, as the dictionary holds them.
+            let stored = dictionary.index(forKey: word).map { dictionary[$0].key } ?? word
             dictionary[word] = newValue
-            let bytes = Array(word.utf8)
-            var slot = bytes.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0, lowering: false)) } & mask
-            while slots[slot].keyStart >= 0 {
-                let stored = slots[slot]
-                if Int(stored.keyLength) == bytes.count,
-                   keyBytes[Int(stored.keyStart)..<Int(stored.keyStart) + bytes.count].elementsEqual(bytes) {
-                    slots[slot].value = newValue
-                    return
-                }
-                slot = (slot + 1) & mask
-            }
-            guard let newValue else { return }
-            slots[slot] = Slot(keyStart: Int32(keyBytes.count), keyLength: Int32(bytes.count), value: newValue)
-            keyBytes += bytes
-            count += 1
-            if count * 2 > slots.count { grow() }
+            if stored.utf8.allSatisfy({ $0 < 0x80 }) { setInTable(Array(stored.utf8), newValue) }
         }
+    }
+
+    private mutating func setInTable(_ key: [UInt8], _ newValue: Value?) {
+        var slot = key.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0, lowering: false)) } & mask
+        while slots[slot].keyStart >= 0 {
+            let stored = slots[slot]
+            if Int(stored.keyLength) == key.count,
+               keyBytes[Int(stored.keyStart)..<Int(stored.keyStart) + key.count].elementsEqual(key) {
+                slots[slot].value = newValue
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        guard let newValue else { return }
+        slots[slot] = Slot(keyStart: Int32(keyBytes.count), keyLength: Int32(key.count), value: newValue)
+        keyBytes += key
+        count += 1
+        if count * 2 > slots.count { grow() }
     }
 
     private func matches(_ slot: Slot, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -80,15 +86,15 @@ struct WordLookup<Value: Sendable>: Sendable {
     }
 
     private mutating func grow() {
-        let entries = slots.compactMap { slot -> (ArraySlice<UInt8>, Value)? in
+        let entries = slots.compactMap { slot -> ([UInt8], Value)? in
             guard slot.keyStart >= 0, let value = slot.value else { return nil }
-            return (keyBytes[Int(slot.keyStart)..<Int(slot.keyStart + slot.keyLength)], value)
+            return (Array(keyBytes[Int(slot.keyStart)..<Int(slot.keyStart + slot.keyLength)]), value)
         }
         slots = Array(repeating: Slot(), count: slots.count * 2)
         mask = slots.count - 1
         keyBytes = []
         count = 0
-        for (key, value) in entries { self[String(decoding: key, as: UTF8.self)] = value }
+        for (key, value) in entries { setInTable(key, value) }
     }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, lowering: Bool) -> UInt64 {

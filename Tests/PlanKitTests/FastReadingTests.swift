@@ -281,4 +281,57 @@ import Testing
         }
         #expect(kept > 0 && kept <= 1024)
     }
+
+    /// Vocabulary look-ups by bytes answer as the dictionaries they replace: for every label, keyword and
+    /// status word in any case, for words that are no key, for non-ASCII words (also written decomposed,
+    /// which `String` equality matches), after keys are changed and removed, and past the table's growth.
+    @Test func wordLookupsAnswerAsTheirDictionaries() {
+        var dictionary = Vocabulary.standard.fields
+        var lookup = WordLookup(dictionary.lazy.map { ($0.key, $0.value) })
+        #expect(lookup["abha\u{308}ngigkeit"] == .dependsOn && lookup["depends on"] == .dependsOn && lookup["depends"] == .dependsOn)
+        #expect(Array("Depends ON".utf8).withUnsafeBufferPointer { lookup.value($0) } == .dependsOn)
+        #expect(lookup["depend"] == nil && lookup["abhängig"] == nil)
+        var random = SplitMix64(seed: 23)
+        let pieces = ["dep", "ends", " on", "Owns", "GATE", "status", "ä", "a\u{308}", "Ab", "hängigkeit", "ha\u{308}ngt ab von", "-", "x", " "]
+        for step in 0..<6_000 {
+            let word = random.text(from: pieces, fewerThan: 4)
+            switch step % 3 {
+            case 0:
+                // ASCII text is looked up as written, with A–Z lowered; other text as `lowered()` makes it.
+                let expected = word.utf8.allSatisfy({ $0 < 0x80 }) ? dictionary[word.lowercased()] : dictionary[word]
+                if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                    #expect(Array(word.utf8).withUnsafeBufferPointer { lookup.value($0) } == expected, "\(word.debugDescription)")
+                }
+                #expect(lookup[word.lowered()] == dictionary[word.lowered()], "\(word.debugDescription)")
+            case 1:
+                let field = Vocabulary.Field.allCases[Int(random.next() % UInt64(Vocabulary.Field.allCases.count))]
+                let lowered = word.lowered()
+                dictionary[lowered] = field
+                lookup[lowered] = field
+            default:
+                let lowered = word.lowered()
+                dictionary[lowered] = nil
+                lookup[lowered] = nil
+            }
+        }
+        for (word, field) in dictionary { #expect(lookup[word] == field, "\(word.debugDescription)") }
+    }
+
+    /// The offset sets answer as `Set<Int>` through inserts of new and repeated offsets and their growth.
+    @Test func offsetSetsAnswerAsSets() {
+        var random = SplitMix64(seed: 29)
+        var expected: Set<Int> = []
+        var offsets = OffsetSet()
+        for _ in 0..<20_000 {
+            let offset = Int(random.next() % 50_000)
+            if random.next() % 2 == 0 {
+                expected.insert(offset)
+                offsets.insert(offset)
+            } else {
+                #expect(offsets.contains(offset) == expected.contains(offset))
+            }
+        }
+        #expect(offsets.count == expected.count)
+        #expect((0..<50_000).allSatisfy { offsets.contains($0) == expected.contains($0) })
+    }
 }

@@ -362,6 +362,9 @@ extension ExtractionRun {
 
     func itemFacts(_ items: [Block]) -> ItemFacts {
         var facts = ItemFacts()
+        // About a fact per item: room for them at once, not grown from one by doubling (four copies and frees).
+        facts.facts.reserveCapacity(items.count + 2)
+        facts.items.reserveCapacity(items.count + 2)
         read(items, into: &facts)
         return facts
     }

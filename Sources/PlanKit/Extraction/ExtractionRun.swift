@@ -34,9 +34,9 @@ struct ExtractionRun {
     var textNodes: [TextNode] = []
     var title: String?
     /// List items that introduce a batch (by byte offset), so body readers skip them.
-    var entryItems: Set<Int> = []
+    var entryItems = OffsetSet()
     /// Lists read as the fields of the item before them (text copied from a rendered page).
-    var consumedLists: Set<Int> = []
+    var consumedLists = OffsetSet()
     /// What the items under each likely list entry say, read ahead on the other core while `readLists` walks.
     var entriesAhead: EntriesAhead?
     /// Whether each top-level block is a list that may hold batch entries (see `findListEntries`).
