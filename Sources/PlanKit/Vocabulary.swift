@@ -10,7 +10,7 @@ public struct Vocabulary: Sendable {
     }
 
     /// Lowercased label → field.
-    public var fields: [String: Field] { didSet { fieldLookup = WordLookup(fields.lazy.map { ($0.key, $0.value) }) } }
+    public var fields: [String: Field] { didSet { fieldLookup = WordLookup(fields) } }
     /// Lowercased status phrase → category; matched on word boundaries, longest first.
     public var statusWords: [String: StatusCategory] { didSet { statusMatcher = StatusMatcher(statusWords: statusWords, statusGlyphs: statusGlyphs) } }
     /// Glyphs with a conventional meaning; a document's own legend overrides them.
@@ -41,13 +41,14 @@ public struct Vocabulary: Sendable {
         self.groupKeywords = groupKeywords
         self.groupNouns = groupNouns
         (keywordShapes, keywordKinds) = Self.keywordLookups(batchKeywords, groupKeywords)
-        fieldLookup = WordLookup(fields.lazy.map { ($0.key, $0.value) })
+        fieldLookup = WordLookup(fields)
         statusMatcher = StatusMatcher(statusWords: statusWords, statusGlyphs: statusGlyphs)
     }
 
     private static func keywordLookups(_ batchKeywords: Set<String>, _ groupKeywords: Set<String>) -> (KeywordShapes, WordLookup<KeywordKind>) {
-        var kinds = WordLookup(batchKeywords.lazy.map { ($0, KeywordKind.batch) })
-        for keyword in groupKeywords { kinds[keyword] = .group }
+        // A word in both sets introduces a group: the later entry is kept.
+        let kinds = WordLookup(Dictionary(batchKeywords.map { ($0, KeywordKind.batch) } + groupKeywords.map { ($0, KeywordKind.group) },
+                                          uniquingKeysWith: { _, later in later }))
         return (KeywordShapes(batchKeywords.union(groupKeywords)), kinds)
     }
 
@@ -188,7 +189,7 @@ struct StatusMatcher: Sendable {
     let statusOrFillerWords: WordLookup<Bool>
 
     init(statusWords: [String: StatusCategory], statusGlyphs: [String: StatusCategory]) {
-        self.statusWords = WordLookup(statusWords.lazy.map { ($0.key, $0.value) })
+        self.statusWords = WordLookup(statusWords)
         var longest: [String: Int] = [:]
         var wordSet: Set<String> = []
         for phrase in statusWords.keys {
@@ -197,8 +198,8 @@ struct StatusMatcher: Sendable {
             guard let first = words.first else { continue }
             longest[first] = max(longest[first] ?? 0, words.count)
         }
-        longestPhrase = WordLookup(longest.lazy.map { ($0.key, $0.value) })
-        statusOrFillerWords = WordLookup(wordSet.union(StatusReader.filler).union(StatusReader.months).lazy.map { ($0, true) })
+        longestPhrase = WordLookup(longest)
+        statusOrFillerWords = WordLookup(Dictionary(uniqueKeysWithValues: wordSet.union(StatusReader.filler).union(StatusReader.months).lazy.map { ($0, true) }))
         glyphs = statusGlyphs.map { ($0.key, $0.value) }
         hasASCIIGlyph = statusGlyphs.keys.contains { glyph in glyph.utf8.contains { $0 < 0x80 } }
     }

@@ -19,14 +19,15 @@ struct WordLookup<Value: Sendable>: Sendable {
     private var mask: Int
     private var count = 0
 
-    init() {
-        slots = Array(repeating: Slot(), count: 8)
-        mask = 7
-    }
-
-    init(_ entries: some Sequence<(key: String, value: Value)>) {
-        self.init()
-        for (key, value) in entries { self[key] = value }
+    /// The words of `dictionary` (kept as it is, its storage shared), with a table large enough for its ASCII
+    /// keys: built at every start for `Vocabulary.standard`.
+    init(_ dictionary: [String: Value]) {
+        self.dictionary = dictionary
+        var size = 8
+        while size < dictionary.count * 2 + 2 { size <<= 1 }
+        slots = Array(repeating: Slot(), count: size)
+        mask = size - 1
+        for (key, value) in dictionary { setInTable(key, value) }
     }
 
     /// The value of the key that ASCII `word` with A–Z lowercased is, or nil.
@@ -55,12 +56,21 @@ struct WordLookup<Value: Sendable>: Sendable {
             // first written); the table holds the ASCII keys, as the dictionary holds them.
             let stored = dictionary.index(forKey: word).map { dictionary[$0].key } ?? word
             dictionary[word] = newValue
-            if stored.utf8.allSatisfy({ $0 < 0x80 }) { setInTable(Array(stored.utf8), newValue) }
+            setInTable(stored, newValue)
         }
     }
 
-    private mutating func setInTable(_ key: [UInt8], _ newValue: Value?) {
-        var slot = key.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0, lowering: false)) } & mask
+    /// Sets an ASCII key in the table (other keys are the dictionary's alone).
+    private mutating func setInTable(_ key: String, _ newValue: Value?) {
+        var key = key
+        key.withUTF8 { key in
+            guard key.allSatisfy({ $0 < 0x80 }) else { return }
+            setInTable(key, newValue)
+        }
+    }
+
+    private mutating func setInTable(_ key: UnsafeBufferPointer<UInt8>, _ newValue: Value?) {
+        var slot = Int(truncatingIfNeeded: Self.hash(key, lowering: false)) & mask
         while slots[slot].keyStart >= 0 {
             let stored = slots[slot]
             if Int(stored.keyLength) == key.count,
@@ -72,7 +82,7 @@ struct WordLookup<Value: Sendable>: Sendable {
         }
         guard let newValue else { return }
         slots[slot] = Slot(keyStart: Int32(keyBytes.count), keyLength: Int32(key.count), value: newValue)
-        keyBytes += key
+        keyBytes.append(contentsOf: key)
         count += 1
         if count * 2 > slots.count { grow() }
     }
@@ -94,7 +104,7 @@ struct WordLookup<Value: Sendable>: Sendable {
         mask = slots.count - 1
         keyBytes = []
         count = 0
-        for (key, value) in entries { setInTable(key, value) }
+        for (key, value) in entries { key.withUnsafeBufferPointer { setInTable($0, value) } }
     }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, lowering: Bool) -> UInt64 {

@@ -287,7 +287,7 @@ import Testing
     /// which `String` equality matches), after keys are changed and removed, and past the table's growth.
     @Test func wordLookupsAnswerAsTheirDictionaries() {
         var dictionary = Vocabulary.standard.fields
-        var lookup = WordLookup(dictionary.lazy.map { ($0.key, $0.value) })
+        var lookup = WordLookup(dictionary)
         #expect(lookup["abha\u{308}ngigkeit"] == .dependsOn && lookup["depends on"] == .dependsOn && lookup["depends"] == .dependsOn)
         #expect(Array("Depends ON".utf8).withUnsafeBufferPointer { lookup.value($0) } == .dependsOn)
         #expect(lookup["depend"] == nil && lookup["abhängig"] == nil)
