@@ -18,8 +18,8 @@ BATON="$ROOT/.build-static/release/baton"
 TOP=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --top) TOP="$2"; shift 2 ;;
-    --baton) BATON="$2"; shift 2 ;;
+    --top) [ $# -ge 2 ] || { echo "instructions.sh: --top needs a number" >&2; exit 64; }; TOP="$2"; shift 2 ;;
+    --baton) [ $# -ge 2 ] || { echo "instructions.sh: --baton needs a path" >&2; exit 64; }; BATON="$2"; shift 2 ;;
     --) shift; break ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) break ;;
@@ -30,7 +30,9 @@ PLAN="${1:-$ROOT/benchmarks/out/plan-2k.md}"
 COMMAND=("$@")
 [ ${#COMMAND[@]} -gt 0 ] || COMMAND=(show --format json)
 
-command -v valgrind >/dev/null 2>&1 || { echo "instructions.sh: valgrind is not installed (Debian: apt-get install valgrind)" >&2; exit 1; }
+for tool in valgrind callgrind_annotate strip strings; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "instructions.sh: $tool is missing (Debian: apt-get install valgrind binutils)" >&2; exit 1; }
+done
 [ -x "$BATON" ] || { echo "instructions.sh: no baton binary at $BATON (scripts/release-build.sh builds it)" >&2; exit 1; }
 [ -f "$PLAN" ] || { echo "instructions.sh: no plan at $PLAN (benchmarks/run.sh or generate_plan.py makes it)" >&2; exit 1; }
 
@@ -40,17 +42,20 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 # Valgrind cannot read the static binary's debug information: count a copy without it (symbols stay).
 strip --strip-debug -o "$WORK/baton" "$BATON"
-# A large plan makes baton start itself again with allocator settings (CSystemCalls.c); under valgrind that
-# second start would not be counted. Set what the second start would have (read from the binary), which
-# skips it.
+# A plan of 1 MiB or more makes baton start itself again with allocator settings (CSystemCalls.c); under
+# valgrind that second start would not be counted. Set what the second start would have (read from the
+# binary; builds before those settings have none and never start again), which skips it.
+ENVIRONMENT=()
 TUNABLES="$(strings -a "$BATON" | grep -m 1 '^glibc\.malloc\.hugetlb=' || true)"
-[ -n "$TUNABLES" ] || { echo "instructions.sh: no allocator settings found in $BATON" >&2; exit 1; }
-BATON_ALLOCATOR_TUNED=1 GLIBC_TUNABLES="$TUNABLES" valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.out" \
-  "$WORK/baton" "${COMMAND[@]}" "$PLAN" >/dev/null 2>"$WORK/valgrind.log" || true
+if [ -n "$TUNABLES" ] && [ "$(wc -c <"$PLAN")" -ge 1048576 ]; then
+  ENVIRONMENT=(BATON_ALLOCATOR_TUNED=1 "GLIBC_TUNABLES=$TUNABLES")
+fi
+env "${ENVIRONMENT[@]}" valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.out" --log-file="$WORK/valgrind.log" \
+  "$WORK/baton" "${COMMAND[@]}" "$PLAN" >/dev/null 2>&1 || true
 total="$(awk '/refs:/ { gsub(",", "", $NF); print $NF }' "$WORK/valgrind.log")"
 [ -n "$total" ] || { echo "instructions.sh: valgrind failed:" >&2; tail -5 "$WORK/valgrind.log" >&2; exit 1; }
 printf '%s instructions: baton %s %s\n' "$total" "${COMMAND[*]}" "$PLAN"
 if [ "$TOP" -gt 0 ]; then
-  callgrind_annotate "$OUT/callgrind.out" 2>/dev/null | sed -n '/file:function/,$p' | sed -n "3,$((TOP + 2))p" \
+  callgrind_annotate "$OUT/callgrind.out" | sed -n '/file:function/,$p' | sed -n "3,$((TOP + 2))p" \
     | sed -E 's/ \[[^]]*\]$//; s/\?\?\?://'
 fi

@@ -46,8 +46,12 @@ public struct BatonConfiguration: Sendable, Hashable {
     /// The standard vocabulary with this file's words added.
     public func vocabulary(base: Vocabulary = .standard) -> Vocabulary {
         var vocabulary = base
-        for (word, category) in statusWords { vocabulary.statusWords[word.lowered()] = category }
-        for (label, field) in fieldLabels { vocabulary.fields[label.lowered()] = field }
+        // Each word set on its own would rebuild the vocabulary's look-ups: the tables are changed once.
+        var (words, fields) = (base.statusWords, base.fields)
+        for (word, category) in statusWords { words[word.lowered()] = category }
+        for (label, field) in fieldLabels { fields[label.lowered()] = field }
+        if !statusWords.isEmpty { vocabulary.statusWords = words }
+        if !fieldLabels.isEmpty { vocabulary.fields = fields }
         return vocabulary
     }
 

@@ -194,8 +194,9 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     /// Writes `"name":` before the next value. Names are written in the code and need no escaping.
     public mutating func key(_ name: StaticString) {
         assert(name.withUTF8Buffer { $0.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C } }, "JSON key \(name) needs escaping")
-        // One capacity check, and a key of 4 to 16 bytes copied as two words that may overlap: one key is
-        // written for every field of every batch, and a `memmove` call or a byte loop cost more than the rest.
+        // One capacity check (so the comma is written here, not by `separate`), and a key of 4 to 16 bytes
+        // copied as two words that may overlap: one key is written for every field of every batch, and a
+        // `memmove` call or a byte loop cost more than the rest.
         name.withUTF8Buffer { name in
             reserve(name.count + 4)
             var at = count
@@ -206,12 +207,16 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
             base[at] = UInt8(ascii: "\"")
             let target = UnsafeMutableRawPointer(base + at + 1)
             let length = name.count
-            if length >= 8, length <= 16, let source = UnsafeRawPointer(name.baseAddress) {
-                target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                target.storeBytes(of: source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self), toByteOffset: length - 8, as: UInt64.self)
-            } else if length >= 4, length < 8, let source = UnsafeRawPointer(name.baseAddress) {
-                target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
-                target.storeBytes(of: source.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self), toByteOffset: length - 4, as: UInt32.self)
+            if let source = UnsafeRawPointer(name.baseAddress), length >= 4 {
+                if length > 16 {
+                    target.copyMemory(from: source, byteCount: length)
+                } else if length >= 8 {
+                    target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self), toByteOffset: length - 8, as: UInt64.self)
+                } else {
+                    target.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self), toByteOffset: length - 4, as: UInt32.self)
+                }
             } else {
                 for offset in 0..<length { target.storeBytes(of: name[offset], toByteOffset: offset, as: UInt8.self) }
             }

@@ -219,10 +219,10 @@ struct StatusMatcher: Sendable {
     /// Phrases of up to four words, earliest position first, longest first.
     func category(ofWords words: [String]) -> StatusCategory? {
         for start in words.indices {
-            guard let longest = longestPhrase[words[start]] else { continue }
+            guard let longest = longestPhrase[lowered: words[start]] else { continue }
             for length in stride(from: min(4, words.count - start, longest), through: 1, by: -1) {
                 let phrase = length == 1 ? words[start] : words[start..<start + length].concatenated(separator: " ")
-                if let category = statusWords[phrase] { return category }
+                if let category = statusWords[lowered: phrase] { return category }
             }
         }
         return nil

@@ -1,90 +1,64 @@
-/// Vocabulary words looked up by their UTF-8 bytes, ASCII letters compared as lowercase: the look-ups that
-/// extraction makes for nearly every label, first word and status phrase of a plan. A `[String: Value]`
-/// look-up makes a string of the word and hashes it with SipHash (5% of `show`'s time went to hashing);
-/// this hashes the bytes where they lie (FNV-1a) and compares them in place.
+/// Vocabulary words looked up by their UTF-8 bytes: the look-ups that extraction makes for nearly every
+/// label, first word and status phrase of a plan. A `[String: Value]` look-up makes a string of the word and
+/// hashes it with SipHash (5% of `show`'s time went to hashing); the table hashes the bytes where they lie
+/// (FNV-1a) and compares them in place.
 ///
-/// Keys are stored as given; for an ASCII query a table of lowercased words answers as
-/// `dictionary[query.lowered()]` does. Text with other characters is looked up in a dictionary of all the
-/// words, which compares it as `String` does (canonical equivalence); the table holds the ASCII keys.
+/// Built once from a dictionary whose keys are lowered words, and answering as `dictionary[query.lowered()]`
+/// does: an ASCII query has its A–Z lowered and goes to the table, which holds every key that equals an
+/// ASCII string (a key with capitals, as in the dictionary, is never matched by a lowered query); any
+/// other query goes to the dictionary itself, which compares it as `String` does (canonical equivalence).
 struct WordLookup<Value: Sendable>: Sendable {
     private struct Slot: Sendable {
-        var keyStart: Int32 = -1
-        var keyLength: Int32 = 0
-        var value: Value?
+        var keyStart: Int32
+        var keyLength: Int32
+        var value: Value
     }
 
-    private var keyBytes: [UInt8] = []
-    private var dictionary: [String: Value] = [:]
-    private var slots: [Slot]
-    private var mask: Int
-    private var count = 0
+    private let dictionary: [String: Value]
+    private let keyBytes: [UInt8]
+    private let slots: [Slot?]
+    private let mask: Int
 
     /// The words of `dictionary` (kept as it is, its storage shared), with a table large enough for its ASCII
     /// keys: built at every start for `Vocabulary.standard`.
     init(_ dictionary: [String: Value]) {
         self.dictionary = dictionary
         var size = 8
-        while size < dictionary.count * 2 + 2 { size <<= 1 }
-        slots = Array(repeating: Slot(), count: size)
+        while size < dictionary.count * 2 { size <<= 1 }
+        var slots = [Slot?](repeating: nil, count: size)
+        var keyBytes: [UInt8] = []
+        for (key, value) in dictionary {
+            // Keys are distinct as strings, so no two have one ASCII spelling.
+            guard let spelling = Self.asciiSpelling(of: key) else { continue }
+            var slot = spelling.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0, lowering: false)) } & (size - 1)
+            while slots[slot] != nil { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Slot(keyStart: Int32(keyBytes.count), keyLength: Int32(spelling.count), value: value)
+            keyBytes += spelling
+        }
+        self.slots = slots
+        self.keyBytes = keyBytes
         mask = size - 1
-        for (key, value) in dictionary { setInTable(key, value) }
     }
 
-    /// The value of the key that ASCII `word` with A–Z lowercased is, or nil.
-    func value(_ word: UnsafeBufferPointer<UInt8>) -> Value? {
+    /// The value of the key that ASCII `word` is with A–Z lowered, or nil.
+    func value(lowercasingASCII word: UnsafeBufferPointer<UInt8>) -> Value? {
         var slot = Int(truncatingIfNeeded: Self.hash(word, lowering: true)) & mask
-        while slots[slot].keyStart >= 0 {
-            if Int(slots[slot].keyLength) == word.count, matches(slots[slot], word) { return slots[slot].value }
+        while let stored = slots[slot] {
+            if Int(stored.keyLength) == word.count, matches(stored, word) { return stored.value }
             slot = (slot + 1) & mask
         }
         return nil
     }
 
-    /// The value of the key `word` is, for a lowered `word`.
-    subscript(word: String) -> Value? {
-        get {
-            var found: Value?
-            let isASCII = word.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-                guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-                found = value(bytes)
-                return true
-            } ?? false
-            return isASCII ? found : dictionary[word]
-        }
-        set {
-            // The dictionary decides which key a word is (canonically equivalent words are one key, kept as
-            // first written); the table holds the ASCII keys, as the dictionary holds them.
-            let stored = dictionary.index(forKey: word).map { dictionary[$0].key } ?? word
-            dictionary[word] = newValue
-            setInTable(stored, newValue)
-        }
-    }
-
-    /// Sets an ASCII key in the table (other keys are the dictionary's alone).
-    private mutating func setInTable(_ key: String, _ newValue: Value?) {
-        var key = key
-        key.withUTF8 { key in
-            guard key.allSatisfy({ $0 < 0x80 }) else { return }
-            setInTable(key, newValue)
-        }
-    }
-
-    private mutating func setInTable(_ key: UnsafeBufferPointer<UInt8>, _ newValue: Value?) {
-        var slot = Int(truncatingIfNeeded: Self.hash(key, lowering: false)) & mask
-        while slots[slot].keyStart >= 0 {
-            let stored = slots[slot]
-            if Int(stored.keyLength) == key.count,
-               keyBytes[Int(stored.keyStart)..<Int(stored.keyStart) + key.count].elementsEqual(key) {
-                slots[slot].value = newValue
-                return
-            }
-            slot = (slot + 1) & mask
-        }
-        guard let newValue else { return }
-        slots[slot] = Slot(keyStart: Int32(keyBytes.count), keyLength: Int32(key.count), value: newValue)
-        keyBytes.append(contentsOf: key)
-        count += 1
-        if count * 2 > slots.count { grow() }
+    /// The value of the key `word` is, for a word already lowered (`lowered()`).
+    subscript(lowered word: String) -> Value? {
+        var found: Value?
+        let isASCII = word.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            found = value(lowercasingASCII: bytes)
+            return true
+        } ?? false
+        return isASCII ? found : dictionary[word]
     }
 
     private func matches(_ slot: Slot, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -95,16 +69,22 @@ struct WordLookup<Value: Sendable>: Sendable {
         }
     }
 
-    private mutating func grow() {
-        let entries = slots.compactMap { slot -> ([UInt8], Value)? in
-            guard slot.keyStart >= 0, let value = slot.value else { return nil }
-            return (Array(keyBytes[Int(slot.keyStart)..<Int(slot.keyStart + slot.keyLength)]), value)
+    /// The ASCII string equal to `key` (as `String` compares), if there is one: the key itself when it is
+    /// ASCII, or the key with the three characters whose canonical decomposition is ASCII replaced by it
+    /// (U+037E `;`, U+1FEF `` ` ``, U+212A `K`).
+    private static func asciiSpelling(of key: String) -> [UInt8]? {
+        if key.utf8.allSatisfy({ $0 < 0x80 }) { return Array(key.utf8) }
+        let folded = key.unicodeScalars.map { scalar -> Unicode.Scalar in
+            switch scalar.value {
+            case 0x037E: ";"
+            case 0x1FEF: "`"
+            case 0x212A: "K"
+            default: scalar
+            }
         }
-        slots = Array(repeating: Slot(), count: slots.count * 2)
-        mask = slots.count - 1
-        keyBytes = []
-        count = 0
-        for (key, value) in entries { key.withUnsafeBufferPointer { setInTable($0, value) } }
+        guard folded.allSatisfy(\.isASCII) else { return nil }
+        let spelling = folded.map { UInt8(truncatingIfNeeded: $0.value) }
+        return String(decoding: spelling, as: UTF8.self) == key ? spelling : nil
     }
 
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, lowering: Bool) -> UInt64 {

@@ -353,8 +353,8 @@ struct BlockParser {
         var end = start
         while end < content.upperBound, !bytes[end].isSpaceOrTab, end - start < 12 { end += 1 }
         guard end > start, end == content.upperBound || bytes[end].isSpaceOrTab else { return nil }
-        var glyph = MojibakeRepair.repair(bytes[start..<end])
-        let isChecked = glyph.withUTF8 { glyph -> Bool? in
+        var repaired = MojibakeRepair.repair(bytes[start..<end])
+        let isChecked = repaired.withUTF8 { glyph -> Bool? in
             func isGlyph(_ candidate: [UInt8]) -> Bool { candidate.count == glyph.count && candidate.elementsEqual(glyph) }
             if Self.checkedGlyphs.contains(where: isGlyph) { return true }
             if Self.uncheckedGlyphs.contains(where: isGlyph) { return false }

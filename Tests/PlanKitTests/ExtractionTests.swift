@@ -11,6 +11,31 @@ import Testing
         try #require(plan.batches.first { $0.key == key }, "no batch \(key) in \(plan.batches.map(\.key))")
     }
 
+    /// A field's value on its line comes before the items that continue it, and a title field's own value
+    /// is the title even when items follow it.
+    @Test func fieldValuesComeBeforeTheirItems() throws {
+        let text = """
+        # Plan
+
+        - **B1**
+          - Title: Parser
+            - Lexer first
+          - Depends on: B2
+            - B3
+          - Owns: src/a.swift
+            - src/b.swift
+        - **B2**
+          - Title: Two
+        - **B3**
+          - Title: Three
+        """
+        let plan = extract(text)
+        let first = try batch(plan, "B1")
+        #expect(first.title == "Parser")
+        #expect(first.dependsOn.map(\.key) == ["B2", "B3"])
+        #expect(first.owns.map(\.text) == ["src/a.swift", "src/b.swift"])
+    }
+
     /// `A -> B`, `A → B` and `A â†’ B` (the arrow's UTF-8 read as cp1252 and saved again) are all arrows: the
     /// byte test that picks the paragraphs to read must not pass over the mis-encoded one.
     @Test func arrowsInEverySpelling() throws {

@@ -282,39 +282,57 @@ import Testing
         #expect(kept > 0 && kept <= 1024)
     }
 
-    /// Vocabulary look-ups by bytes answer as the dictionaries they replace: for every label, keyword and
-    /// status word in any case, for words that are no key, for non-ASCII words (also written decomposed,
-    /// which `String` equality matches), after keys are changed and removed, and past the table's growth.
+    /// Vocabulary look-ups by bytes answer as the dictionaries they were built from: every word of the
+    /// standard vocabulary's labels, status words and keywords in three cases, and random dictionaries and
+    /// queries with capitals, non-ASCII letters (composed and decomposed), and the three characters that
+    /// `String` takes as equal to ASCII ones (U+037E `;`, U+1FEF `` ` ``, U+212A `K`).
     @Test func wordLookupsAnswerAsTheirDictionaries() {
-        var dictionary = Vocabulary.standard.fields
-        var lookup = WordLookup(dictionary)
-        #expect(lookup["abha\u{308}ngigkeit"] == .dependsOn && lookup["depends on"] == .dependsOn && lookup["depends"] == .dependsOn)
-        #expect(Array("Depends ON".utf8).withUnsafeBufferPointer { lookup.value($0) } == .dependsOn)
-        #expect(lookup["depend"] == nil && lookup["abhängig"] == nil)
-        var random = SplitMix64(seed: 23)
-        let pieces = ["dep", "ends", " on", "Owns", "GATE", "status", "ä", "a\u{308}", "Ab", "hängigkeit", "ha\u{308}ngt ab von", "-", "x", " "]
-        for step in 0..<6_000 {
-            let word = random.text(from: pieces, fewerThan: 4)
-            switch step % 3 {
-            case 0:
-                // ASCII text is looked up as written, with A–Z lowered; other text as `lowered()` makes it.
-                let expected = word.utf8.allSatisfy({ $0 < 0x80 }) ? dictionary[word.lowercased()] : dictionary[word]
-                if word.utf8.allSatisfy({ $0 < 0x80 }) {
-                    #expect(Array(word.utf8).withUnsafeBufferPointer { lookup.value($0) } == expected, "\(word.debugDescription)")
-                }
-                #expect(lookup[word.lowered()] == dictionary[word.lowered()], "\(word.debugDescription)")
-            case 1:
-                let field = Vocabulary.Field.allCases[Int(random.next() % UInt64(Vocabulary.Field.allCases.count))]
-                let lowered = word.lowered()
-                dictionary[lowered] = field
-                lookup[lowered] = field
-            default:
-                let lowered = word.lowered()
-                dictionary[lowered] = nil
-                lookup[lowered] = nil
+        func check<Value: Equatable>(_ dictionary: [String: Value], _ lookup: WordLookup<Value>, _ word: String) {
+            let lowered = word.lowered()
+            #expect(lookup[lowered: lowered] == dictionary[lowered], "\(word.debugDescription)")
+            if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                #expect(Array(word.utf8).withUnsafeBufferPointer { lookup.value(lowercasingASCII: $0) } == dictionary[lowered],
+                        "\(word.debugDescription)")
             }
         }
-        for (word, field) in dictionary { #expect(lookup[word] == field, "\(word.debugDescription)") }
+        let vocabulary = Vocabulary.standard
+        let keywords = Dictionary(vocabulary.batchKeywords.map { ($0, Vocabulary.KeywordKind.batch) }
+                                  + vocabulary.groupKeywords.map { ($0, Vocabulary.KeywordKind.group) }, uniquingKeysWith: { _, later in later })
+        for word in Array(vocabulary.fields.keys) + Array(vocabulary.statusWords.keys) + Array(keywords.keys) {
+            for written in [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst()] {
+                check(vocabulary.fields, vocabulary.fieldLookup, written)
+                check(vocabulary.statusWords, vocabulary.statusMatcher.statusWords, written)
+                check(keywords, vocabulary.keywordKinds, written)
+            }
+        }
+        var random = SplitMix64(seed: 23)
+        let pieces = ["dep", "ends", " on", "Owns", "GATE", "ä", "a\u{308}", "É", "ab", "x", " ", "-", ";", "\u{37E}", "`", "\u{1FEF}", "k", "\u{212A}"]
+        for _ in 0..<300 {
+            var dictionary: [String: Int] = [:]
+            for value in 0..<Int(random.next() % 40) { dictionary[random.text(from: pieces, fewerThan: 4).lowered()] = value }
+            let lookup = WordLookup(dictionary)
+            for word in dictionary.keys { check(dictionary, lookup, word) }
+            for _ in 0..<40 { check(dictionary, lookup, random.text(from: pieces, fewerThan: 4)) }
+        }
+    }
+
+    /// A word in both keyword sets introduces a group, as the sets were asked before (group first).
+    @Test func aKeywordOfBothKindsIntroducesAGroup() {
+        var vocabulary = Vocabulary.standard
+        vocabulary.batchKeywords.insert("wave")
+        #expect(vocabulary.keywordKinds[lowered: "wave"] == .group)
+        #expect(BatchIdentifier.leading("Wave W1: first", vocabulary: vocabulary) == nil)
+        #expect(Array("Wave W1".utf8).withUnsafeBufferPointer { BatchIdentifier.cannotLead($0, vocabulary: vocabulary) })
+        #expect(BatchIdentifier.leading("Batch B1: first", vocabulary: vocabulary)?.id == "B1")
+    }
+
+    /// A status may stand with fillers and dates around it (`done since March 2024`), in English and German.
+    @Test func statusesStandWithFillerAndMonths() {
+        let reader = StatusReader(vocabulary: .standard, legend: [:])
+        #expect(reader.isOnlyStatus("done since March 2024"))
+        #expect(reader.isOnlyStatus("erledigt seit märz"))
+        #expect(reader.isOnlyStatus("in progress as of june"))
+        #expect(!reader.isOnlyStatus("done with the parser"))
     }
 
     /// The offset sets answer as `Set<Int>` through inserts of new and repeated offsets and their growth.

@@ -68,7 +68,7 @@ enum BatchIdentifier {
         while length < count, isLetter(bytes[length]) { length += 1 }
         if length < count, bytes[length] >= 0x80 { return false }
         let letters = UnsafeBufferPointer(rebasing: bytes[0..<length])
-        if vocabulary.keywordShapes.mayBeKeyword(letters), let kind = vocabulary.keywordKinds.value(letters) {
+        if vocabulary.keywordShapes.mayBeKeyword(letters), let kind = vocabulary.keywordKinds.value(lowercasingASCII: letters) {
             return kind == .group
         }
         // More than eight letters: no identifier has such a letter part.
@@ -98,7 +98,7 @@ enum BatchIdentifier {
             while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
             guard index == count else { return false }
             let letterBytes = UnsafeBufferPointer(rebasing: bytes[0..<letters])
-            return !vocabulary.keywordShapes.mayBeKeyword(letterBytes) || vocabulary.keywordKinds.value(letterBytes) == nil
+            return !vocabulary.keywordShapes.mayBeKeyword(letterBytes) || vocabulary.keywordKinds.value(lowercasingASCII: letterBytes) == nil
         }
         guard found == true else { return nil }
         return Match(id: text, keyword: nil, rest: "", hadSeparator: false)
@@ -114,7 +114,7 @@ enum BatchIdentifier {
         let firstWord = wordPrefix(characters[...])
         let firstCount = firstWord.count
         let lowered = C.string(firstWord).lowered()
-        let kind = vocabulary.keywordKinds[lowered]
+        let kind = vocabulary.keywordKinds[lowered: lowered]
         if kind == .group { return nil }
         if kind == .batch, firstCount < characters.count {
             let next = characters[firstCount]
@@ -122,7 +122,7 @@ enum BatchIdentifier {
                 var after = firstCount
                 while after < characters.count, characters[after].equals(" ") || characters[after].equals("-") || characters[after].equals("_") { after += 1 }
                 let secondWord = C.string(wordPrefix(characters[after...])).lowered()
-                if vocabulary.keywordKinds[secondWord] == .group { return nil }
+                if vocabulary.keywordKinds[lowered: secondWord] == .group { return nil }
                 keyword = lowered
                 index = after
             }
@@ -269,8 +269,8 @@ extension BatchIdentifier {
                 return bytes.count
             }
         }
-        // `.some(nil)`: not letters and digits only; nil: not stored contiguously. The reading below agrees.
-        if case .some(.some(let canonical)) = alphanumeric { return canonical }
+        // Other ids, and ids not stored contiguously, take the reading below (which agrees for these).
+        if let canonical = alphanumeric ?? nil { return canonical }
         guard id.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         var bytes = id.utf8.map(PlanText.asciiLowercased)
         if bytes.contains(0x20) {

@@ -235,17 +235,17 @@ extension ExtractionRun {
     /// Status tables: a row per batch with an id column, a title column and perhaps a status column.
     mutating func readTables() {
         for (index, block, header) in tables {
-            guard let columns = columns(of: header.cells.map { plain($0) }) else {
+            guard let roles = columns(of: header.cells.map { plain($0) }) else {
                 if recordsTrace { trace[block.range] = "table (no id column)" }
                 continue
             }
             let group = section(index).group
             var found = 0
             for rowBlock in block.children.dropFirst(2) {
-                let idColumn = columns.id
+                let idColumn = roles.id
                 guard case .tableRow(let row) = rowBlock.kind, idColumn < row.cells.count else { continue }
                 guard let id = BatchIdentifier.whole(plain(row.cells[idColumn]), vocabulary: vocabulary) else { continue }
-                let title = columns.title.flatMap { $0 < row.cells.count ? plain(row.cells[$0]) : nil } ?? ""
+                let title = roles.title.flatMap { $0 < row.cells.count ? plain(row.cells[$0]) : nil } ?? ""
                 let draft: Int
                 if let existing = existingDraft(id: id, title: title, group: group),
                    drafts[existing].definedBy != "table" || batches[existing].group == group {
@@ -255,7 +255,7 @@ extension ExtractionRun {
                 } else {
                     draft = newDraft(id: id, title: title, group: group, source: row.cells[idColumn], definedBy: "table")
                 }
-                if let statusColumn = columns.status, statusColumn < row.cells.count, !row.cells[statusColumn].isEmpty {
+                if let statusColumn = roles.status, statusColumn < row.cells.count, !row.cells[statusColumn].isEmpty {
                     claimStatus(draft, raw: text(row.cells[statusColumn]), origin: .tableCell, range: row.cells[statusColumn])
                 }
                 if recordsTrace { trace[rowBlock.range] = "table row of \(id)" }

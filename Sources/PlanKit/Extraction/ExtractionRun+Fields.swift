@@ -62,7 +62,7 @@ extension ExtractionRun {
             // Then `field(forLabel:)` lowercases and trims colons and spaces.
             while lower < upper, buffer[lower] == 0x20 || buffer[lower] == UInt8(ascii: ":") { lower += 1 }
             while upper > lower, buffer[upper - 1] == 0x20 || buffer[upper - 1] == UInt8(ascii: ":") { upper -= 1 }
-            return .some(vocabulary.fieldLookup.value(UnsafeBufferPointer(rebasing: buffer[lower..<upper])))
+            return .some(vocabulary.fieldLookup.value(lowercasingASCII: UnsafeBufferPointer(rebasing: buffer[lower..<upper])))
         }
     }
 
@@ -123,7 +123,7 @@ extension ExtractionRun {
     /// The value of a field and the texts of the items that continue it, each with its bytes, in order (handed
     /// to `body` rather than made into an array: a field is read for nearly every batch).
     private func forEachPart(of entry: FieldEntry, _ body: (String, Range<Int>) -> Void) {
-        if !entry.value.isEmpty, case let value = text(entry.value), !value.isEmpty { body(value, entry.value) }
+        if let value = valueText(of: entry) { body(value, entry.value) }
         for index in entry.items.indices {
             let content = entry.items[index].content
             body(text(content), content)
@@ -132,8 +132,14 @@ extension ExtractionRun {
 
     /// The first part `forEachPart` would give.
     private func firstPart(of entry: FieldEntry) -> String? {
-        if !entry.value.isEmpty, case let value = text(entry.value), !value.isEmpty { return value }
-        return entry.items.first.map { text($0.content) }
+        valueText(of: entry) ?? entry.items.first.map { text($0.content) }
+    }
+
+    /// The text of a field's value on its own line, nil when there is none.
+    private func valueText(of entry: FieldEntry) -> String? {
+        guard !entry.value.isEmpty else { return nil }
+        let value = text(entry.value)
+        return value.isEmpty ? nil : value
     }
 
     /// One thing list items and field lines say about a batch.
@@ -362,7 +368,8 @@ extension ExtractionRun {
 
     func itemFacts(_ items: [Block]) -> ItemFacts {
         var facts = ItemFacts()
-        // About a fact per item: room for them at once, not grown from one by doubling (four copies and frees).
+        // Room for about a fact and an offset per top-level item at once: grown from nothing by doubling, the
+        // arrays were copied and freed 3,667 times on the 2 MB plan.
         facts.facts.reserveCapacity(items.count + 2)
         facts.items.reserveCapacity(items.count + 2)
         read(items, into: &facts)

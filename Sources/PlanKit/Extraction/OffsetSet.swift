@@ -5,8 +5,6 @@ struct OffsetSet: Sendable {
     private var slots = [Int](repeating: -1, count: 16)
     private(set) var count = 0
 
-    var isEmpty: Bool { count == 0 }
-
     func contains(_ offset: Int) -> Bool {
         slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
@@ -39,7 +37,7 @@ struct OffsetSet: Sendable {
         for offset in old where offset >= 0 { insert(offset) }
     }
 
-    /// Fibonacci hashing: the high bits of the offset times 2^64/φ.
+    /// Fibonacci hashing: bits 32 and up of the offset times 2^64/φ (well mixed for any table up to 2^32).
     private static func slot(of offset: Int, mask: Int) -> Int {
         Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: offset) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }

@@ -35,7 +35,7 @@ struct StatusReader {
         let words = PlanText.words(plain.lowered())
         guard words.count <= 6 else { return false }
         // Every word a status word, filler, number or month: cheaper than finding the category, so first.
-        guard words.allSatisfy({ matcher.statusOrFillerWords[$0] != nil || $0.allSatisfy(\.isNumber) }) else {
+        guard words.allSatisfy({ matcher.statusOrFillerWords[lowered: $0] != nil || $0.allSatisfy(\.isNumber) }) else {
             return false
         }
         return matcher.category(of: plain, legend: legend) != nil
