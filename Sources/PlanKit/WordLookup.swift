@@ -73,7 +73,8 @@ struct WordLookup<Value: Sendable>: Sendable {
     /// ASCII, or the key with the three characters whose canonical decomposition is ASCII replaced by it
     /// (U+037E `;`, U+1FEF `` ` ``, U+212A `K`).
     private static func asciiSpelling(of key: String) -> [UInt8]? {
-        if key.utf8.allSatisfy({ $0 < 0x80 }) { return Array(key.utf8) }
+        let ascii = key.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } ? Array(bytes) : nil }
+        if let ascii = ascii ?? nil { return ascii }
         let folded = key.unicodeScalars.map { scalar -> Unicode.Scalar in
             switch scalar.value {
             case 0x037E: ";"
