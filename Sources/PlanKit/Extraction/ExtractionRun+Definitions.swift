@@ -241,8 +241,8 @@ extension ExtractionRun {
             }
             let group = section(index).group
             var found = 0
+            let idColumn = roles.id
             for rowBlock in block.children.dropFirst(2) {
-                let idColumn = roles.id
                 guard case .tableRow(let row) = rowBlock.kind, idColumn < row.cells.count else { continue }
                 guard let id = BatchIdentifier.whole(plain(row.cells[idColumn]), vocabulary: vocabulary) else { continue }
                 let title = roles.title.flatMap { $0 < row.cells.count ? plain(row.cells[$0]) : nil } ?? ""

@@ -120,26 +120,17 @@ extension ExtractionRun {
         }
     }
 
-    /// The value of a field and the texts of the items that continue it, each with its bytes, in order (handed
-    /// to `body` rather than made into an array: a field is read for nearly every batch).
-    private func forEachPart(of entry: FieldEntry, _ body: (String, Range<Int>) -> Void) {
-        if let value = valueText(of: entry) { body(value, entry.value) }
-        for index in entry.items.indices {
-            let content = entry.items[index].content
-            body(text(content), content)
-        }
+    /// The bytes of a field's value (when it has one on its line) and of each item that continues it, in order;
+    /// handed to `body` rather than made into an array, as a field is read for nearly every batch. (The text of
+    /// bytes is never empty: repair only replaces runs with what they decode to.)
+    private func forEachPart(of entry: FieldEntry, _ body: (Range<Int>) -> Void) {
+        if !entry.value.isEmpty { body(entry.value) }
+        for index in entry.items.indices { body(entry.items[index].content) }
     }
 
     /// The first part `forEachPart` would give.
-    private func firstPart(of entry: FieldEntry) -> String? {
-        valueText(of: entry) ?? entry.items.first.map { text($0.content) }
-    }
-
-    /// The text of a field's value on its own line, nil when there is none.
-    private func valueText(of entry: FieldEntry) -> String? {
-        guard !entry.value.isEmpty else { return nil }
-        let value = text(entry.value)
-        return value.isEmpty ? nil : value
+    private func firstPart(of entry: FieldEntry) -> Range<Int>? {
+        entry.value.isEmpty ? entry.items.first?.content : entry.value
     }
 
     /// One thing list items and field lines say about a batch.
@@ -267,37 +258,34 @@ extension ExtractionRun {
     func read<Sink: FactSink>(_ entry: FieldEntry, into sink: inout Sink) {
         switch entry.field {
         case .status:
-            let value = entry.value.isEmpty ? "" : text(entry.value)
-            if !value.isEmpty { sink.add(.status(raw: value, range: entry.value)) }
+            if !entry.value.isEmpty { sink.add(.status(raw: text(entry.value), range: entry.value)) }
         case .dependsOn, .mayRunWith, .blocks:
             let kind = PendingReference.Kind(entry.field)!
-            forEachPart(of: entry) { text, range in
-                sink.add(.reference(kind, text: text, span: span(range), origin: .field))
+            forEachPart(of: entry) { range in
+                sink.add(.reference(kind, text: text(range), span: span(range), origin: .field))
             }
         case .owns, .artifacts:
-            forEachPart(of: entry) { text, range in
-                for path in Self.splitPaths(text) {
+            forEachPart(of: entry) { range in
+                for path in Self.splitPaths(text(range)) {
                     let mention = Mention(text: path, span: span(range))
                     sink.add(entry.field == .owns ? .owns(mention) : .artifact(mention))
                 }
             }
         case .gate:
-            forEachPart(of: entry) { text, range in
-                for piece in GateClassifier.split(text) where PlanText.hasPlainText(piece) {
+            forEachPart(of: entry) { range in
+                for piece in GateClassifier.split(text(range)) where PlanText.hasPlainText(piece) {
                     let (kind, gateText) = GateClassifier.classify(piece)
                     sink.add(.gate(Gate(kind: kind, text: gateText, span: span(range))))
                 }
             }
         case .acceptance:
             // Each part's plain text straight from its bytes (`plain(_:)` repairs and strips only if needed).
-            func accept(_ range: Range<Int>) {
+            forEachPart(of: entry) { range in
                 let plain = plain(range)
                 if !plain.isEmpty { sink.add(.acceptance(Mention(text: plain, span: span(range)))) }
             }
-            if !entry.value.isEmpty { accept(entry.value) }
-            for index in entry.items.indices { accept(entry.items[index].content) }
         case .title, .description:
-            if sink.wantsTitle, let first = firstPart(of: entry) { sink.add(.title(PlanText.plain(first))) }
+            if sink.wantsTitle, let first = firstPart(of: entry) { sink.add(.title(PlanText.plain(text(first)))) }
         }
     }
 
